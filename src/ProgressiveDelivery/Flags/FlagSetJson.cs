@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using ProgressiveDelivery.Flags.Internal;
 
 namespace ProgressiveDelivery.Flags;
@@ -49,38 +50,20 @@ public static class FlagSetJson
     public static FlagSetParseResult Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        try
+        var utf8Json = new byte[Encoding.UTF8.GetMaxByteCount(json.Length)];
+        if (Utf8.FromUtf16(json, utf8Json, out var charsRead, out var bytesWritten, replaceInvalidSequences: false) != OperationStatus.Done)
         {
-            using var document = JsonDocument.Parse(json, DocumentOptions);
-            return FlagSetJsonReader.Read(document.RootElement);
+            return FlagSetJsonReader.InvalidUtf16(json, charsRead);
         }
-        catch (JsonException exception)
-        {
-            return FlagSetJsonReader.InvalidJson(exception);
-        }
+
+        return ParseUtf8(utf8Json.AsMemory(0, bytesWritten));
     }
 
     /// <summary>Reads definitions from UTF-8 JSON; a leading byte order mark is skipped.</summary>
     /// <param name="utf8Json">The JSON document as UTF-8 bytes.</param>
     /// <returns>The definitions and every structural error found.</returns>
-    public static FlagSetParseResult Parse(ReadOnlySpan<byte> utf8Json)
-    {
-        if (utf8Json.StartsWith(Encoding.UTF8.Preamble))
-        {
-            utf8Json = utf8Json[Encoding.UTF8.Preamble.Length..];
-        }
-
-        try
-        {
-            // The document keeps a reference to its input, so it gets a copy it owns.
-            using var document = JsonDocument.Parse(utf8Json.ToArray(), DocumentOptions);
-            return FlagSetJsonReader.Read(document.RootElement);
-        }
-        catch (JsonException exception)
-        {
-            return FlagSetJsonReader.InvalidJson(exception);
-        }
-    }
+    public static FlagSetParseResult Parse(ReadOnlySpan<byte> utf8Json) =>
+        ParseUtf8(utf8Json.ToArray()); // The document keeps a reference to its input, so it gets a copy it owns.
 
     /// <summary>Reads definitions from a stream of UTF-8 JSON, to its end; a leading byte order mark is skipped. The stream is not closed.</summary>
     /// <param name="utf8Json">The stream.</param>
@@ -90,15 +73,9 @@ public static class FlagSetJson
     public static FlagSetParseResult Parse(Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        try
-        {
-            using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
-            return FlagSetJsonReader.Read(document.RootElement);
-        }
-        catch (JsonException exception)
-        {
-            return FlagSetJsonReader.InvalidJson(exception);
-        }
+        using var buffer = new MemoryStream();
+        utf8Json.CopyTo(buffer);
+        return ParseUtf8(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 
     /// <summary>
@@ -133,5 +110,29 @@ public static class FlagSetJson
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(writer);
         FlagSetJsonWriter.Write(writer, definitions);
+    }
+
+    private static FlagSetParseResult ParseUtf8(ReadOnlyMemory<byte> utf8Json)
+    {
+        if (utf8Json.Span.StartsWith(Encoding.UTF8.Preamble))
+        {
+            utf8Json = utf8Json[Encoding.UTF8.Preamble.Length..];
+        }
+
+        // JsonDocument checks UTF-8 only when a string is read; checking first keeps bad bytes an invalid_json error.
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            return FlagSetJsonReader.InvalidUtf8(utf8Json.Span);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
+            return FlagSetJsonReader.Read(document.RootElement);
+        }
+        catch (JsonException exception)
+        {
+            return FlagSetJsonReader.InvalidJson(exception);
+        }
     }
 }

@@ -82,6 +82,9 @@ internal sealed partial class FlagSetJsonReader
                 case "caseSensitive":
                     condition.CaseSensitive = ReadBoolean(value, fieldPath) ?? condition.CaseSensitive;
                     break;
+                case "description":
+                    ReadString(value, fieldPath);
+                    break;
             }
         }
 

@@ -139,6 +139,9 @@ internal sealed partial class FlagSetJsonReader
                 case "variants":
                     ReadStrings(value, fieldPath, prerequisite.Variants, "an array of variant names");
                     break;
+                case "description":
+                    ReadString(value, fieldPath);
+                    break;
             }
         }
 
@@ -170,6 +173,9 @@ internal sealed partial class FlagSetJsonReader
                     break;
                 case "split":
                     ReadSplit(value, fieldPath, rule.Split);
+                    break;
+                case "description":
+                    ReadString(value, fieldPath);
                     break;
             }
         }

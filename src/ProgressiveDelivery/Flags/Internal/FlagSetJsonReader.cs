@@ -1,6 +1,8 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace ProgressiveDelivery.Flags.Internal;
@@ -61,13 +63,47 @@ internal sealed partial class FlagSetJsonReader
         return new FlagSetParseResult(new FlagSet(), [error]);
     }
 
+    public static FlagSetParseResult InvalidUtf16(string json, int index)
+    {
+        var lineStart = index == 0 ? 0 : json.LastIndexOf('\n', index - 1) + 1;
+        var line = json.AsSpan(0, index).Count('\n') + 1;
+        var error = new DefinitionError(
+            JsonDefinitionPath.Root,
+            null,
+            DefinitionErrorCodes.InvalidJson,
+            string.Create(CultureInfo.InvariantCulture, $"The document has an unpaired surrogate character (line {line}, character {index - lineStart + 1} of the line)."));
+        return new FlagSetParseResult(new FlagSet(), [error]);
+    }
+
+    public static FlagSetParseResult InvalidUtf8(ReadOnlySpan<byte> utf8Json)
+    {
+        int index = 0, line = 1, lineStart = 0;
+        while (index < utf8Json.Length && Rune.DecodeFromUtf8(utf8Json[index..], out var rune, out var consumed) == OperationStatus.Done)
+        {
+            if (rune.Value == '\n')
+            {
+                line++;
+                lineStart = index + consumed;
+            }
+
+            index += consumed;
+        }
+
+        var error = new DefinitionError(
+            JsonDefinitionPath.Root,
+            null,
+            DefinitionErrorCodes.InvalidJson,
+            string.Create(CultureInfo.InvariantCulture, $"The document is not valid UTF-8 (line {line}, byte {index - lineStart + 1} of the line)."));
+        return new FlagSetParseResult(new FlagSet(), [error]);
+    }
+
     private void ReadRoot(JsonElement root, FlagSet set)
     {
         foreach (var (name, value, path) in Fields(root, JsonDefinitionPath.Root, "the root", FlagJsonNames.RootFields))
         {
             switch (name)
             {
-                case "$schema":
+                case "$schema" or "description":
                     ReadString(value, path);
                     break;
                 case "flags":
@@ -96,7 +132,7 @@ internal sealed partial class FlagSetJsonReader
     private IEnumerable<(string Name, JsonElement Value, string Path)> Fields(
         JsonElement element, string path, string what, string[] allowed)
     {
-        if (!Expect(element, JsonValueKind.Object, path, "an object"))
+        if (!Expect(element, JsonValueKind.Object, path, $"{what} (an object)"))
         {
             yield break;
         }
@@ -115,6 +151,11 @@ internal sealed partial class FlagSetJsonReader
             else if (!seen.Add(property.Name))
             {
                 Error(fieldPath, DefinitionErrorCodes.DuplicateKey, $"The field '{property.Name}' appears more than once in {what}; the first one is used.");
+            }
+            else if (property.Name == "comment")
+            {
+                // An annotation for humans, allowed in every object; only its type is checked.
+                ReadString(property.Value, fieldPath);
             }
             else
             {
