@@ -132,14 +132,44 @@ public partial class FlagSetJsonTests
         Assert.StartsWith("Unknown operator 'SEMVERLESSTHAN'. Did you mean 'semVerLessThan'?", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("==", "equals")]
+    [InlineData("GTE", "greaterThanOrEqual")]
+    [InlineData("regex", "matches")]
+    [InlineData("starts_with", "startsWith")]
+    [InlineData("not-in-segment", "notInSegment")]
+    [InlineData("contain", "contains")]
+    public void Parse_OperatorFromAnotherSpelling_SuggestsOurs(string spelling, string suggestion)
+    {
+        var error = Assert.Single(FlagSetJson.Parse(
+            $$"""{ "flags": { "f": { "rules": [{ "conditions": [{ "attribute": "v", "operator": "{{spelling}}", "value": "1" }], "variant": "on" }] } } }""").Errors);
+
+        Assert.Equal(DefinitionErrorCodes.UnknownOperator, error.Code);
+        Assert.StartsWith($"Unknown operator '{spelling}'. Did you mean '{suggestion}'?", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_UnrelatedUnknownName_ListsValidNamesWithoutGuessing()
     {
         var error = Assert.Single(FlagSetJson.Parse(
-            """{ "flags": { "f": { "rules": [{ "conditions": [{ "attribute": "v", "operator": "==", "value": "1" }], "variant": "on" }] } } }""").Errors);
+            """{ "flags": { "f": { "rules": [{ "conditions": [{ "attribute": "v", "operator": "frobnicate", "value": "1" }], "variant": "on" }] } } }""").Errors);
 
         Assert.DoesNotContain("Did you mean", error.Message, StringComparison.Ordinal);
-        Assert.Contains("semVerGreaterThanOrEqual, inSegment, notInSegment, exists.", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("semVerGreaterThanOrEqual, inSegment, notInSegment, exists.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("case_sensitive", "caseSensitive")]
+    [InlineData("Operator", "operator")]
+    [InlineData("atribute", "attribute")]
+    public void Parse_MisspeltField_SuggestsTheField(string field, string suggestion)
+    {
+        var errors = FlagSetJson.Parse(
+            $$"""{ "flags": { "f": { "rules": [{ "conditions": [{ "attribute": "v", "operator": "exists", "{{field}}": true }], "variant": "on" }] } } }""").Errors;
+
+        var error = Assert.Single(errors, e => e.Code == DefinitionErrorCodes.UnknownField);
+        Assert.Equal($"$.flags['f'].rules[0].conditions[0].{field}", error.Path);
+        Assert.StartsWith($"Unknown field '{field}' in a condition. Did you mean '{suggestion}'?", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,35 @@ internal static class FlagJsonNames
 
     public static readonly string[] SegmentFields = ["description", "included", "excluded", "conditions", "comment"];
 
+    // Spellings of other flag systems and of code, mapped to ours for "did you mean" hints only; they are never accepted.
+    private static readonly Dictionary<string, ConditionOperator> OperatorAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["=="] = ConditionOperator.Equals,
+        ["="] = ConditionOperator.Equals,
+        ["eq"] = ConditionOperator.Equals,
+        ["is"] = ConditionOperator.Equals,
+        ["!="] = ConditionOperator.NotEquals,
+        ["ne"] = ConditionOperator.NotEquals,
+        ["neq"] = ConditionOperator.NotEquals,
+        ["<"] = ConditionOperator.LessThan,
+        ["lt"] = ConditionOperator.LessThan,
+        ["<="] = ConditionOperator.LessThanOrEqual,
+        ["le"] = ConditionOperator.LessThanOrEqual,
+        ["lte"] = ConditionOperator.LessThanOrEqual,
+        [">"] = ConditionOperator.GreaterThan,
+        ["gt"] = ConditionOperator.GreaterThan,
+        [">="] = ConditionOperator.GreaterThanOrEqual,
+        ["ge"] = ConditionOperator.GreaterThanOrEqual,
+        ["gte"] = ConditionOperator.GreaterThanOrEqual,
+        ["regex"] = ConditionOperator.Matches,
+        ["matchesRegex"] = ConditionOperator.Matches,
+        ["oneOf"] = ConditionOperator.In,
+        ["notOneOf"] = ConditionOperator.NotIn,
+        ["segmentMatch"] = ConditionOperator.InSegment,
+        ["present"] = ConditionOperator.Exists,
+        ["has"] = ConditionOperator.Exists,
+    };
+
     private static readonly ConditionOperator[] Operators = Enum.GetValues<ConditionOperator>();
     private static readonly FlagKind[] Kinds = Enum.GetValues<FlagKind>();
     private static readonly Dictionary<string, ConditionOperator> OperatorsByName = Index(Operators);
@@ -40,6 +69,10 @@ internal static class FlagJsonNames
     public static string KindName(FlagKind value) => CamelCase(value.ToString());
 
     public static bool TryParseOperator(string name, out ConditionOperator value) => OperatorsByName.TryGetValue(name, out value);
+
+    /// <summary>The operator an unknown name was probably meant to be, for hints.</summary>
+    public static string? SuggestOperator(string name) =>
+        OperatorAliases.TryGetValue(name, out var alias) ? OperatorName(alias) : NameSuggestions.Closest(name, OperatorNames);
 
     public static bool TryParseKind(string name, out FlagKind value) => KindsByName.TryGetValue(name, out value);
 

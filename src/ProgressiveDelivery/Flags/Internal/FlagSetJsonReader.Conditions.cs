@@ -129,7 +129,7 @@ internal sealed partial class FlagSetJsonReader
         Error(
             path,
             DefinitionErrorCodes.UnknownOperator,
-            $"Unknown operator '{name}'.{NameSuggestions.Hint(name, names)} Valid operators (case-sensitive): {string.Join(", ", names)}.");
+            $"Unknown operator '{name}'.{NameSuggestions.Hint(FlagJsonNames.SuggestOperator(name))} Valid operators (case-sensitive): {string.Join(", ", names)}.");
         return null;
     }
 

@@ -7,14 +7,24 @@ namespace ProgressiveDelivery.Flags.Internal;
 internal static class NameSuggestions
 {
     /// <summary>
-    /// The candidate equal to <paramref name="name"/> ignoring case, else the closest one within an edit distance of
-    /// two (one for names of up to four characters), else <see langword="null"/>.
+    /// The candidate equal to <paramref name="name"/> ignoring case, else ignoring case and the separators <c>_</c>,
+    /// <c>-</c> and space (<c>starts_with</c>), else the closest one within an edit distance of two (one for names of up
+    /// to four characters), else <see langword="null"/>.
     /// </summary>
     public static string? Closest(string name, IReadOnlyList<string> candidates)
     {
         foreach (var candidate in candidates)
         {
             if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+        }
+
+        var bare = WithoutSeparators(name);
+        foreach (var candidate in candidates)
+        {
+            if (string.Equals(candidate, bare, StringComparison.OrdinalIgnoreCase))
             {
                 return candidate;
             }
@@ -37,8 +47,15 @@ internal static class NameSuggestions
     }
 
     /// <summary>The message suffix <c> Did you mean 'x'?</c>, or an empty string.</summary>
-    public static string Hint(string name, IReadOnlyList<string> candidates) =>
-        Closest(name, candidates) is { } suggestion ? $" Did you mean '{suggestion}'?" : string.Empty;
+    public static string Hint(string name, IReadOnlyList<string> candidates) => Hint(Closest(name, candidates));
+
+    /// <summary>The message suffix <c> Did you mean 'x'?</c> for a suggestion, or an empty string for none.</summary>
+    public static string Hint(string? suggestion) => suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?";
+
+    private static string WithoutSeparators(string name) =>
+        name.Replace("_", string.Empty, StringComparison.Ordinal)
+            .Replace("-", string.Empty, StringComparison.Ordinal)
+            .Replace(" ", string.Empty, StringComparison.Ordinal);
 
     // Optimal string alignment distance (Levenshtein plus adjacent transpositions), case-insensitive,
     // giving up once every cell of a row reaches the limit.
