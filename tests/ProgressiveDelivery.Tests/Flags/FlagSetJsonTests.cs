@@ -194,19 +194,19 @@ public partial class FlagSetJsonTests
     }
 
     [Fact]
-    public void Parse_NumberOperandsAndVariants_KeepTheirText()
+    public void Parse_NumberOperands_IntegersVerbatimOthersShortestRoundTrip()
     {
         const string Json = """
             { "flags": { "f": {
               "variants": { "a": 1e2, "b": -0.125 },
-              "rules": [{ "conditions": [{ "attribute": "n", "operator": "in", "values": [12345678901234567890, 1.50, false] }], "variant": "a" }]
+              "rules": [{ "conditions": [{ "attribute": "n", "operator": "in", "values": [12345678901234567890, -7, 1.50, 1e3, 2.5E-3, false] }], "variant": "a" }]
             } } }
             """;
 
         var flag = FlagSetJson.Parse(Json).EnsureSucceeded().Flags[0];
 
         Assert.Equal([100d, -0.125], flag.Variants.Select(v => v.Value.AsNumber()));
-        Assert.Equal(["12345678901234567890", "1.50", "false"], flag.Rules[0].Conditions[0].Values);
+        Assert.Equal(["12345678901234567890", "-7", "1.5", "1000", "0.0025", "false"], flag.Rules[0].Conditions[0].Values);
     }
 
     [Fact]

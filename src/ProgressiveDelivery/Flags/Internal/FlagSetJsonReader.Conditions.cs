@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 
 namespace ProgressiveDelivery.Flags.Internal;
@@ -133,7 +135,9 @@ internal sealed partial class FlagSetJsonReader
         return null;
     }
 
-    // Operands are kept as invariant text: a string as is, a number as written, a boolean as true/false.
+    // Operands are kept as invariant text: a string as is, a boolean as true/false, an integer as written (exact, even
+    // past 2^53), any other number in its shortest round-trip form (1.50 -> 1.5, 1e3 -> 1000), which is how number
+    // attributes are formatted for the string operators, so that "value": 1.0 equals the attribute 1.
     private string? ReadOperand(JsonElement value, string path, string expected)
     {
         switch (value.ValueKind)
@@ -141,7 +145,13 @@ internal sealed partial class FlagSetJsonReader
             case JsonValueKind.String:
                 return value.GetString();
             case JsonValueKind.Number:
-                return value.GetRawText();
+                var text = value.GetRawText();
+                if (text.AsSpan().TrimStart('-').ContainsAnyExcept("0123456789"))
+                {
+                    return ReadFiniteNumber(value, path) is { } number ? number.ToString("R", CultureInfo.InvariantCulture) : null;
+                }
+
+                return text;
             case JsonValueKind.True:
                 return "true";
             case JsonValueKind.False:
