@@ -15,7 +15,7 @@ public class FlagSetJsonSchemaTests
         AllowTrailingCommas = true,
     };
 
-    private static readonly Lazy<JsonDocument> Schema = new(() => JsonDocument.Parse(File.ReadAllText(SchemaPath())));
+    private static readonly Lazy<JsonDocument> Schema = new(() => JsonDocument.Parse(File.ReadAllText(RepositoryFiles.SchemaPath)));
 
     public static TheoryData<string> FocusedSampleNames => new(FlagSetJsonSamples.Focused.Keys);
 
@@ -102,18 +102,5 @@ public class FlagSetJsonSchemaTests
     {
         var name = value.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
-    }
-
-    private static string SchemaPath()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ProgressiveDelivery.slnx")))
-            {
-                return Path.Combine(directory.FullName, "src", "ProgressiveDelivery", "progressive-delivery.schema.json");
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (ProgressiveDelivery.slnx) was not found above the test directory.");
     }
 }
