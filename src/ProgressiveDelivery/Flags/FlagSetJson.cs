@@ -29,6 +29,7 @@ namespace ProgressiveDelivery.Flags;
 /// </remarks>
 public static class FlagSetJson
 {
+    // JsonDocument keeps repeated property names (the default), which is how two flags with one key reach the compiler.
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,

@@ -67,7 +67,8 @@ public partial class FlagSetJsonTests
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(("$", null, DefinitionErrorCodes.InvalidJson), (error.Path, error.FlagKey, error.Code));
-        Assert.StartsWith("The document is not valid JSON (line 3, byte ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The document is not valid JSON (line 3, byte 26 of the line): 'tru ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
         Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
         Assert.Empty(result.Definitions.Flags);
     }

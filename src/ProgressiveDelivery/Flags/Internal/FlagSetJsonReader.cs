@@ -52,6 +52,9 @@ internal sealed partial class FlagSetJsonReader
             message = message[..cut];
         }
 
+        // System.Text.Json quotes the rest of the input, new lines included; an error stays on one line.
+        message = message.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
         var position = exception.LineNumber is { } line
             ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {(exception.BytePositionInLine ?? 0) + 1} of the line)")
             : string.Empty;
