@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Linq;
 using System.Text.Json;
 using ProgressiveDelivery.Flags;
 
@@ -108,6 +109,25 @@ public partial class FlagSetJsonTests
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
         var inner = FlagSetJson.Parse(document.RootElement.GetProperty("definitions").GetRawText());
         Assert.Equal(FlagSetDescriber.Describe(set), FlagSetDescriber.Describe(inner.EnsureSucceeded()));
+    }
+
+    [Fact]
+    public void Write_InvalidDefinitions_WritesWhatReadingReports()
+    {
+        var set = new FlagSet();
+        set.Flags.Add(null!);
+        var flag = new FlagDefinition { Key = "f" };
+        flag.Variants.Add(new VariantDefinition { Name = "empty" });
+        flag.Rules.Add(null!);
+        flag.DefaultSplit.Add(new WeightedVariant("on", double.NaN));
+        flag.Tags.Add(null!);
+        set.Flags.Add(flag);
+
+        var reread = FlagSetJson.Parse(FlagSetJson.Write(set));
+
+        Assert.Equal(
+            ["$.flags['f'].variants['empty']", "$.flags['f'].defaultSplit['on']", "$.flags['f'].tags[0]"],
+            reread.Errors.Select(e => e.Path));
     }
 
     [Fact]

@@ -8,7 +8,9 @@ namespace ProgressiveDelivery.Flags.Internal;
 /// <summary>
 /// Writes a <see cref="FlagSet"/> in the format <see cref="FlagSetJsonReader"/> reads. Fields at their default and
 /// empty lists are left out, except <c>kind</c> and <c>enabled</c>, which a reader of the document wants to see, and a
-/// rule's <c>conditions</c>, which the format requires.
+/// rule's <c>conditions</c>, which the format requires. Definitions built in code need not be valid: null entries are
+/// skipped and a non-finite percentage is written as a string, so that writing never throws and reading the result
+/// reports what is wrong.
 /// </summary>
 internal static class FlagSetJsonWriter
 {
@@ -18,7 +20,12 @@ internal static class FlagSetJsonWriter
         writer.WriteStartObject("flags");
         foreach (var flag in set.Flags)
         {
-            writer.WritePropertyName(flag.Key);
+            if (flag is null)
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(flag.Key ?? string.Empty);
             WriteFlag(writer, flag);
         }
 
@@ -28,7 +35,12 @@ internal static class FlagSetJsonWriter
             writer.WriteStartObject("segments");
             foreach (var segment in set.Segments)
             {
-                writer.WritePropertyName(segment.Key);
+                if (segment is null)
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(segment.Key ?? string.Empty);
                 WriteSegment(writer, segment);
             }
 
@@ -49,7 +61,12 @@ internal static class FlagSetJsonWriter
             writer.WriteStartObject("variants");
             foreach (var variant in flag.Variants)
             {
-                writer.WritePropertyName(variant.Name);
+                if (variant is null)
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(variant.Name ?? string.Empty);
                 WriteValue(writer, variant.Value);
             }
 
@@ -62,8 +79,13 @@ internal static class FlagSetJsonWriter
             writer.WriteStartArray("prerequisites");
             foreach (var prerequisite in flag.Prerequisites)
             {
+                if (prerequisite is null)
+                {
+                    continue;
+                }
+
                 writer.WriteStartObject();
-                writer.WriteString("flag", prerequisite.Flag);
+                writer.WriteString("flag", prerequisite.Flag ?? string.Empty);
                 WriteStrings(writer, "variants", prerequisite.Variants);
                 writer.WriteEndObject();
             }
@@ -76,7 +98,10 @@ internal static class FlagSetJsonWriter
             writer.WriteStartArray("rules");
             foreach (var rule in flag.Rules)
             {
-                WriteRule(writer, rule);
+                if (rule is not null)
+                {
+                    WriteRule(writer, rule);
+                }
             }
 
             writer.WriteEndArray();
@@ -115,22 +140,27 @@ internal static class FlagSetJsonWriter
 
     private static void WriteConditions(Utf8JsonWriter writer, IList<ConditionDefinition> conditions, bool required)
     {
-        if (conditions.Count == 0 && !required)
+        if ((conditions is null || conditions.Count == 0) && !required)
         {
             return;
         }
 
         writer.WriteStartArray("conditions");
-        foreach (var condition in conditions)
+        foreach (var condition in conditions ?? [])
         {
+            if (condition is null)
+            {
+                continue;
+            }
+
             writer.WriteStartObject();
-            if (condition.Attribute.Length > 0)
+            if (!string.IsNullOrEmpty(condition.Attribute))
             {
                 writer.WriteString("attribute", condition.Attribute);
             }
 
             writer.WriteString("operator", FlagJsonNames.OperatorName(condition.Operator));
-            if (condition.Values.Count == 1)
+            if (condition.Values is { Count: 1 })
             {
                 writer.WriteString("value", condition.Values[0]);
             }
@@ -152,7 +182,7 @@ internal static class FlagSetJsonWriter
 
     private static void WriteSplit(Utf8JsonWriter writer, string name, IList<WeightedVariant> split)
     {
-        if (split.Count == 0)
+        if (split is null || split.Count == 0)
         {
             return;
         }
@@ -160,7 +190,19 @@ internal static class FlagSetJsonWriter
         writer.WriteStartObject(name);
         foreach (var arm in split)
         {
-            writer.WriteNumber(arm.Variant, arm.Percent);
+            if (arm is null)
+            {
+                continue;
+            }
+
+            if (double.IsFinite(arm.Percent))
+            {
+                writer.WriteNumber(arm.Variant ?? string.Empty, arm.Percent);
+            }
+            else
+            {
+                writer.WriteString(arm.Variant ?? string.Empty, arm.Percent.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         writer.WriteEndObject();
@@ -214,7 +256,7 @@ internal static class FlagSetJsonWriter
 
     private static void WriteStrings(Utf8JsonWriter writer, string name, IList<string> values)
     {
-        if (values.Count == 0)
+        if (values is null || values.Count == 0)
         {
             return;
         }
