@@ -15,7 +15,9 @@ internal sealed partial class FlagSetCompiler
     private readonly DefinitionErrorCollector _errors = new();
     private readonly Dictionary<string, CompiledSegment> _segments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledFlag> _flags = new(StringComparer.Ordinal);
-    private readonly List<(FlagDefinition Definition, CompiledFlag Flag, string Path)> _compiled = [];
+    private readonly HashSet<string> _segmentKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flagKeys = new(StringComparer.Ordinal);
+    private readonly List<(FlagDefinition Definition, CompiledFlag Flag, string Path, int Position)> _compiled = [];
     private readonly ConditionCompiler _conditions;
 
     private FlagSetCompiler()
@@ -28,18 +30,17 @@ internal sealed partial class FlagSetCompiler
     {
         var compiler = new FlagSetCompiler();
         compiler.CompileSegments(flagSet.Segments);
-        compiler.CompileVariants(flagSet.Flags);
-        foreach (var (definition, flag, path) in compiler._compiled)
+        compiler.CompileVariants(flagSet.Flags, positionOffset: flagSet.Segments.Count);
+        foreach (var (definition, flag, path, position) in compiler._compiled)
         {
+            compiler._errors.Position = position;
             compiler.CompileTargeting(definition, flag, path);
         }
 
-        if (compiler._errors.Count == 0)
-        {
-            new PrerequisiteCycleDetector(compiler._errors).Check(compiler._flags.Values);
-        }
-
-        errors = compiler._errors.Errors;
+        // Cycles are looked for even when other errors were found: every error is reported at once.
+        compiler._errors.Position = int.MaxValue;
+        new PrerequisiteCycleDetector(compiler._errors).Check(compiler._flags.Values);
+        errors = compiler._errors.GetErrors();
         return compiler._errors.Count == 0 ? compiler._flags.ToFrozenDictionary(StringComparer.Ordinal) : null;
     }
 
@@ -47,6 +48,7 @@ internal sealed partial class FlagSetCompiler
     {
         for (var i = 0; i < segments.Count; i++)
         {
+            _errors.Position = i;
             var segment = segments[i];
             if (segment is null)
             {
@@ -56,7 +58,7 @@ internal sealed partial class FlagSetCompiler
 
             var key = segment.Key ?? string.Empty;
             var path = DefinitionPath.Segment(key);
-            var unique = CheckKey(key, path, "segment", _segments.ContainsKey(key));
+            var unique = CheckKey(key, path, "segment", !_segmentKeys.Add(key));
             var included = ReadKeys(segment.Included, path, "included", key);
             var excluded = ReadKeys(segment.Excluded, path, "excluded", key);
             var conditions = _conditions.CompileAll(segment.Conditions, path, key, allowSegments: false);
@@ -67,10 +69,11 @@ internal sealed partial class FlagSetCompiler
         }
     }
 
-    private void CompileVariants(IList<FlagDefinition> flags)
+    private void CompileVariants(IList<FlagDefinition> flags, int positionOffset)
     {
         for (var i = 0; i < flags.Count; i++)
         {
+            _errors.Position = positionOffset + i;
             var definition = flags[i];
             if (definition is null)
             {
@@ -80,7 +83,7 @@ internal sealed partial class FlagSetCompiler
 
             var key = definition.Key ?? string.Empty;
             var path = DefinitionPath.Flag(key);
-            var unique = CheckKey(key, path, "flag", _flags.ContainsKey(key));
+            var unique = CheckKey(key, path, "flag", !_flagKeys.Add(key));
             var flag = CreateFlag(definition, key, path);
             if (flag is null)
             {
@@ -92,7 +95,7 @@ internal sealed partial class FlagSetCompiler
                 _flags[key] = flag;
             }
 
-            _compiled.Add((definition, flag, path));
+            _compiled.Add((definition, flag, path, _errors.Position));
         }
     }
 
