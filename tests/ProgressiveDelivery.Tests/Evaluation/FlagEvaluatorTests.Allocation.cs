@@ -93,6 +93,29 @@ public partial class FlagEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_CoercingOperatorsAndBucketByNumber_AllocatesNothing()
+    {
+        var context = new EvaluationContextBuilder("user-5")
+            .Set("signedUp", "2025-06-01T10:00:00+02:00")
+            .Set("lastSeen", DateTimeOffset.FromUnixTimeSeconds(1_760_000_000))
+            .Set("seats", 12)
+            .Set("roles", ["viewer", "Editor"])
+            .Set("org", 4711)
+            .Build();
+        var flag = StringFlag("coerce", "a", "b", "c").WithRules(
+            Rule("a", Condition("signedUp", ConditionOperator.Before, "2025-01-01")),
+            Rule("b", Condition("lastSeen", ConditionOperator.After, "2026-01-01T00:00:00Z")),
+            Rule("c", Condition("seats", ConditionOperator.In, "10", "11"), Condition("roles", ConditionOperator.In, caseSensitive: false, "admin")),
+            Rule("a", Condition("seats", ConditionOperator.StartsWith, "9")),
+            Rule("b", Condition("lastSeen", ConditionOperator.Contains, "2030")));
+        flag.BucketBy = "org";
+        flag.WithDefaultSplit(("a", 50), ("b", 25), ("c", 25));
+        var evaluator = Evaluator(flag);
+        Assert.Equal(EvaluationReason.Split, evaluator.Evaluate("coerce", context).Reason);
+        AssertNoAllocations(() => _ = evaluator.Evaluate("coerce", context));
+    }
+
+    [Fact]
     public void Evaluate_WithNoOpHook_AllocatesNothing()
     {
         var options = new FlagEvaluatorOptions();
