@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Frozen;
 using System.Collections.Generic;
 using ProgressiveDelivery.Evaluation.Internal;
 using ProgressiveDelivery.Flags;
@@ -13,17 +12,18 @@ namespace ProgressiveDelivery.Evaluation;
 /// </summary>
 /// <remarks>
 /// Create one with <see cref="ForUnit(string)"/> or <see cref="EvaluationContextBuilder"/>. Attribute names are compared
-/// ordinally (case-sensitively). The condition attribute <c>key</c> (<see cref="ConditionDefinition.TargetingKeyAttribute"/>)
+/// ordinally (case-sensitively); lookups scan a small array, or use a hash index above 16 attributes. The condition attribute <c>key</c> (<see cref="ConditionDefinition.TargetingKeyAttribute"/>)
 /// always means <see cref="TargetingKey"/>, so no attribute may be named <c>key</c>.
 /// </remarks>
 public sealed class EvaluationContext
 {
-    // Above this many attributes a frozen index replaces the linear scan.
-    private const int IndexThreshold = 8;
+    // Above this many attributes a hash index replaces the linear scan. A plain Dictionary, not a FrozenDictionary:
+    // contexts are built per request, and freezing costs far more to build than it saves over a few lookups.
+    private const int IndexThreshold = 16;
 
     private readonly string[] _names;
     private readonly AttributeValue[] _values;
-    private readonly FrozenDictionary<string, int>? _index;
+    private readonly Dictionary<string, int>? _index;
 
     internal EvaluationContext(string? targetingKey, string[] names, AttributeValue[] values)
     {
@@ -38,7 +38,7 @@ public sealed class EvaluationContext
                 index[names[i]] = i;
             }
 
-            _index = index.ToFrozenDictionary(StringComparer.Ordinal);
+            _index = index;
         }
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
@@ -21,5 +22,5 @@ internal static class DefinitionPath
 
     public static string Keyed(string parent, string name, string? key) => parent + "." + name + "[" + Quote(key) + "]";
 
-    private static string Quote(string? key) => "'" + (key ?? string.Empty).Replace("\\", "\\\\", System.StringComparison.Ordinal).Replace("'", "\\'", System.StringComparison.Ordinal) + "'";
+    private static string Quote(string? key) => "'" + (key ?? string.Empty).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 }
