@@ -184,6 +184,37 @@ public class FlagSnapshotTests
     }
 
     [Fact]
+    public void TryCompile_NullValue_ReportedOnceAsMissing()
+    {
+        var condition = Condition("n", ConditionOperator.GreaterThan, "1");
+        condition.Values[0] = null!;
+        var segmentCondition = Condition(string.Empty, ConditionOperator.InSegment, "x", "ghost");
+        segmentCondition.Values[0] = null!;
+        var flag = BooleanFlag("f").WithRules(Rule("on", condition, segmentCondition));
+        Assert.False(FlagSnapshot.TryCompile(Set(flag), out _, out var errors));
+        Assert.Equal(
+            [
+                ("$.flags['f'].rules[0].conditions[0].values[0]", DefinitionErrorCodes.Missing),
+                ("$.flags['f'].rules[0].conditions[1].values[0]", DefinitionErrorCodes.Missing),
+                ("$.flags['f'].rules[0].conditions[1].values[1]", DefinitionErrorCodes.UnknownSegment),
+            ],
+            Pairs(errors));
+    }
+
+    [Fact]
+    public void TryCompile_MissingAttributeAndBadLiteral_ReportsBoth()
+    {
+        var flag = BooleanFlag("f").WithRules(Rule("on", Condition(string.Empty, ConditionOperator.LessThan, "x")));
+        Assert.False(FlagSnapshot.TryCompile(Set(flag), out _, out var errors));
+        Assert.Equal(
+            [
+                ("$.flags['f'].rules[0].conditions[0].attribute", DefinitionErrorCodes.Missing),
+                ("$.flags['f'].rules[0].conditions[0].values[0]", DefinitionErrorCodes.InvalidNumber),
+            ],
+            Pairs(errors));
+    }
+
+    [Fact]
     public void TryCompile_SplitWeightsFineButSumming_Accepted()
     {
         var flag = Flag("f", Variant("a", 1.0), Variant("b", 2.0), Variant("c", 3.0)).WithDefaultSplit(("a", 33.33), ("b", 33.33), ("c", 33.34));

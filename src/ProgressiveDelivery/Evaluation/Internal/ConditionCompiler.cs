@@ -46,9 +46,10 @@ internal sealed class ConditionCompiler(DefinitionErrorCollector errors, IReadOn
 
         var errorCount = errors.Count;
         var values = ReadValues(condition, path, ownerKey);
+        var hasNullValues = errors.Count != errorCount;
         if (op is ConditionOperator.InSegment or ConditionOperator.NotInSegment)
         {
-            return CompileSegmentCondition(op, values, path, ownerKey, allowSegments, errorCount);
+            return CompileSegmentCondition(op, values, condition.Values, path, ownerKey, allowSegments, errorCount);
         }
 
         if (string.IsNullOrEmpty(condition.Attribute))
@@ -68,6 +69,12 @@ internal sealed class ConditionCompiler(DefinitionErrorCollector errors, IReadOn
         else if (arity == 1 && values.Length > 1)
         {
             errors.Add(DefinitionPath.Member(path, "values"), ownerKey, DefinitionErrorCodes.InvalidValues, $"The operator '{Name(op)}' takes exactly one value, not {values.Length}.");
+        }
+
+        if (hasNullValues)
+        {
+            // Parsing the operands would only report the null values again.
+            return null;
         }
 
         var attribute = condition.Attribute ?? string.Empty;
@@ -137,7 +144,7 @@ internal sealed class ConditionCompiler(DefinitionErrorCollector errors, IReadOn
         return values;
     }
 
-    private SegmentCondition? CompileSegmentCondition(ConditionOperator op, string[] values, string path, string? ownerKey, bool allowSegments, int errorCount)
+    private SegmentCondition? CompileSegmentCondition(ConditionOperator op, string[] values, IList<string> source, string path, string? ownerKey, bool allowSegments, int errorCount)
     {
         if (!allowSegments)
         {
@@ -157,7 +164,7 @@ internal sealed class ConditionCompiler(DefinitionErrorCollector errors, IReadOn
             {
                 compiled[i] = segment;
             }
-            else
+            else if (source[i] is not null)
             {
                 errors.Add(DefinitionPath.Item(path, "values", i), ownerKey, DefinitionErrorCodes.UnknownSegment, $"The segment '{values[i]}' is not defined.");
             }
