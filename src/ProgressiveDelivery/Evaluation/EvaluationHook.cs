@@ -3,7 +3,7 @@ namespace ProgressiveDelivery.Evaluation;
 /// <summary>
 /// Observes evaluations of a <see cref="FlagEvaluator"/> (telemetry, logging, recording). Override the stages you need;
 /// the base methods do nothing. Hooks run synchronously on the evaluating thread, in registration order, so keep them
-/// cheap and allocation-free.
+/// cheap and allocation-free. They see the evaluation the caller asked for, not the prerequisite evaluations inside it.
 /// </summary>
 /// <remarks>
 /// An exception thrown by a hook never changes or breaks the evaluation: it is caught, counted in
