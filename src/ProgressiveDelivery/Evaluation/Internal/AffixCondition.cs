@@ -2,14 +2,6 @@ using System;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
 
-/// <summary>How an <see cref="AffixCondition"/> compares.</summary>
-internal enum AffixKind
-{
-    StartsWith,
-    EndsWith,
-    Contains,
-}
-
 /// <summary><c>startsWith</c>, <c>endsWith</c>, <c>contains</c>: ordinal or ordinal-ignore-case against any value.</summary>
 internal sealed class AffixCondition(string attribute, AffixKind kind, string[] values, bool caseSensitive)
     : TextCondition(attribute, negate: false)

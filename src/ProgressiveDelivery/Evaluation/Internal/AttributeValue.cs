@@ -1,15 +1,5 @@
 namespace ProgressiveDelivery.Evaluation.Internal;
 
-/// <summary>The type of a context attribute.</summary>
-internal enum AttributeKind : byte
-{
-    String = 1,
-    Number = 2,
-    Boolean = 3,
-    Date = 4,
-    StringList = 5,
-}
-
 /// <summary>One typed context attribute value, stored flat so that reading it never boxes or allocates.</summary>
 internal readonly struct AttributeValue
 {
