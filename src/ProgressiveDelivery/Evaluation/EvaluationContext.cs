@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using ProgressiveDelivery.Evaluation.Internal;
+using ProgressiveDelivery.Flags;
+
+namespace ProgressiveDelivery.Evaluation;
+
+/// <summary>
+/// Who a flag is evaluated for: the targeting key (unit id) and typed attributes (strings, numbers, booleans, dates and
+/// string lists). Create one per request or unit and reuse it for any number of evaluations; it is immutable and
+/// thread-safe, and evaluating against it never allocates.
+/// </summary>
+/// <remarks>
+/// Create one with <see cref="ForUnit(string)"/> or <see cref="EvaluationContextBuilder"/>. Attribute names are compared
+/// ordinally (case-sensitively); lookups scan a small array, or use a hash index above 16 attributes. The condition attribute <c>key</c> (<see cref="ConditionDefinition.TargetingKeyAttribute"/>)
+/// always means <see cref="TargetingKey"/>, so no attribute may be named <c>key</c>.
+/// </remarks>
+public sealed class EvaluationContext
+{
+    // Above this many attributes a hash index replaces the linear scan. A plain Dictionary, not a FrozenDictionary:
+    // contexts are built per request, and freezing costs far more to build than it saves over a few lookups.
+    private const int IndexThreshold = 16;
+
+    private readonly string[] _names;
+    private readonly AttributeValue[] _values;
+    private readonly Dictionary<string, int>? _index;
+
+    internal EvaluationContext(string? targetingKey, string[] names, AttributeValue[] values)
+    {
+        TargetingKey = targetingKey;
+        _names = names;
+        _values = values;
+        if (names.Length > IndexThreshold)
+        {
+            var index = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+            for (var i = 0; i < names.Length; i++)
+            {
+                index[names[i]] = i;
+            }
+
+            _index = index;
+        }
+    }
+
+    /// <summary>A context with no targeting key and no attributes (anonymous evaluation; splits fail with <c>targeting_key_missing</c>).</summary>
+    public static EvaluationContext Empty { get; } = new(null, [], []);
+
+    /// <summary>The unit id bucketed by splits and named <c>key</c> in conditions, or <see langword="null"/> when anonymous.</summary>
+    public string? TargetingKey { get; }
+
+    /// <summary>The names of the attributes, in the order they were first set (without the targeting key).</summary>
+    public IReadOnlyList<string> AttributeNames => _names;
+
+    /// <summary>Creates a context that has only a targeting key.</summary>
+    /// <param name="targetingKey">The unit id (user, session, tenant id).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="targetingKey"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="targetingKey"/> is empty.</exception>
+    public static EvaluationContext ForUnit(string targetingKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(targetingKey);
+        return new EvaluationContext(targetingKey, [], []);
+    }
+
+    /// <summary>Whether the attribute is present; <c>key</c> is present when there is a targeting key.</summary>
+    /// <param name="name">The attribute name.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool HasAttribute(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return string.Equals(name, ConditionDefinition.TargetingKeyAttribute, StringComparison.Ordinal)
+            ? TargetingKey is not null
+            : IndexOf(name) >= 0;
+    }
+
+    /// <summary>Reads a string attribute.</summary>
+    /// <param name="name">The attribute name.</param>
+    /// <param name="value">The value, or <see langword="null"/> when absent or of another type.</param>
+    /// <returns>Whether the attribute is present and a string.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool TryGetString(string name, out string? value)
+    {
+        var found = TryGetChecked(name, AttributeKind.String, out var attribute);
+        value = found ? attribute.String : null;
+        return found;
+    }
+
+    /// <summary>Reads a number attribute.</summary>
+    /// <param name="name">The attribute name.</param>
+    /// <param name="value">The value, or 0 when absent or of another type.</param>
+    /// <returns>Whether the attribute is present and a number.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool TryGetNumber(string name, out double value)
+    {
+        var found = TryGetChecked(name, AttributeKind.Number, out var attribute);
+        value = found ? attribute.Number : 0;
+        return found;
+    }
+
+    /// <summary>Reads a boolean attribute.</summary>
+    /// <param name="name">The attribute name.</param>
+    /// <param name="value">The value, or <see langword="false"/> when absent or of another type.</param>
+    /// <returns>Whether the attribute is present and a boolean.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool TryGetBoolean(string name, out bool value)
+    {
+        var found = TryGetChecked(name, AttributeKind.Boolean, out var attribute);
+        value = found && attribute.Number != 0;
+        return found;
+    }
+
+    /// <summary>Reads a date attribute (always returned in UTC).</summary>
+    /// <param name="name">The attribute name.</param>
+    /// <param name="value">The value, or <c>default</c> when absent or of another type.</param>
+    /// <returns>Whether the attribute is present and a date.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool TryGetDate(string name, out DateTimeOffset value)
+    {
+        var found = TryGetChecked(name, AttributeKind.Date, out var attribute);
+        value = found ? new DateTimeOffset(attribute.UtcTicks, TimeSpan.Zero) : default;
+        return found;
+    }
+
+    /// <summary>Reads a string-list attribute.</summary>
+    /// <param name="name">The attribute name.</param>
+    /// <param name="value">The values, or <see langword="null"/> when absent or of another type.</param>
+    /// <returns>Whether the attribute is present and a string list.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool TryGetStringList(string name, out IReadOnlyList<string>? value)
+    {
+        var found = TryGetChecked(name, AttributeKind.StringList, out var attribute);
+        value = found ? attribute.List : null;
+        return found;
+    }
+
+    /// <summary>Looks an attribute up by ordinal name; <c>key</c> resolves to the targeting key. Never allocates.</summary>
+    internal bool TryGetAttribute(string name, out AttributeValue value)
+    {
+        var index = IndexOf(name);
+        if (index < 0)
+        {
+            value = default;
+            return false;
+        }
+
+        value = _values[index];
+        return true;
+    }
+
+    private bool TryGetChecked(string name, AttributeKind kind, out AttributeValue value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return TryGetAttribute(name, out value) && value.Kind == kind;
+    }
+
+    private int IndexOf(string name)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(name, out var found) ? found : -1;
+        }
+
+        var names = _names;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

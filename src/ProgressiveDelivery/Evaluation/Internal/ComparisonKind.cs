@@ -1,0 +1,11 @@
+namespace ProgressiveDelivery.Evaluation.Internal;
+
+/// <summary>The ordering operators, shared by numbers, dates and semantic versions.</summary>
+internal enum ComparisonKind
+{
+    Equal,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}

@@ -1,0 +1,40 @@
+namespace ProgressiveDelivery.Evaluation.Internal;
+
+/// <summary>
+/// <c>lessThan</c>, <c>lessThanOrEqual</c>, <c>greaterThan</c>, <c>greaterThanOrEqual</c> against one number. A number
+/// attribute is used as is; a string is parsed invariantly from its span; a string list holds when any element holds;
+/// booleans and dates are not numbers (false).
+/// </summary>
+internal sealed class NumberCondition(string attribute, ComparisonKind kind, double operand) : CompiledCondition(attribute)
+{
+    public override bool Matches(EvaluationContext context)
+    {
+        if (!TryResolve(context, out var value))
+        {
+            return false;
+        }
+
+        switch (value.Kind)
+        {
+            case AttributeKind.Number:
+                return Comparison.Holds(kind, value.Number.CompareTo(operand));
+            case AttributeKind.String:
+                return MatchesText(value.String);
+            case AttributeKind.StringList:
+                foreach (var item in value.List)
+                {
+                    if (MatchesText(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool MatchesText(string text) =>
+        Literals.TryParseNumber(text, out var number) && Comparison.Holds(kind, number.CompareTo(operand));
+}
