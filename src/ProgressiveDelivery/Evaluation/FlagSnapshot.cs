@@ -10,9 +10,9 @@ namespace ProgressiveDelivery.Evaluation;
 /// <summary>
 /// An immutable, validated, compiled set of flags, ready for allocation-free evaluation: frozen lookups, pre-parsed
 /// operands (numbers, dates, semantic versions, linear-time regexes, frozen string sets), splits as bucket boundaries.
-/// Thread-safe. Created with <see cref="Compile"/> or <see cref="TryCompile"/>; evaluated through <see cref="FlagEvaluator"/>.
+/// Thread-safe. Created with <see cref="Compile"/> or <see cref="TryCompile(FlagSet, out FlagSnapshot?, out IReadOnlyList{DefinitionError})"/>; evaluated through <see cref="FlagEvaluator"/>.
 /// </summary>
-public sealed class FlagSnapshot
+public sealed partial class FlagSnapshot
 {
     private readonly FrozenDictionary<string, CompiledFlag> _flags;
 

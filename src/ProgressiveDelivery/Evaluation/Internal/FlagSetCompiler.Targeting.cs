@@ -147,7 +147,9 @@ internal sealed partial class FlagSetCompiler
         for (var i = 0; i < arms.Count; i++)
         {
             var arm = arms[i];
-            var armPath = DefinitionPath.Item(path, i);
+
+            // In JSON a split is an object keyed by variant name: the arm's path is split['name'].
+            var armPath = arm is null ? DefinitionPath.Item(path, i) : DefinitionPath.Entry(path, arm.Variant);
             if (arm is null)
             {
                 _errors.Add(armPath, flag.Key, DefinitionErrorCodes.Missing, "The split arm is missing (null).");
@@ -158,7 +160,7 @@ internal sealed partial class FlagSetCompiler
             variants[i] = flag.FindVariant(arm.Variant);
             if (variants[i] < 0)
             {
-                _errors.Add(DefinitionPath.Member(armPath, "variant"), flag.Key, DefinitionErrorCodes.UnknownVariant, UnknownVariantMessage(arm.Variant, flag.Key));
+                _errors.Add(armPath, flag.Key, DefinitionErrorCodes.UnknownVariant, UnknownVariantMessage(arm.Variant, flag.Key));
                 valid = false;
             }
 
@@ -167,14 +169,14 @@ internal sealed partial class FlagSetCompiler
             var rounded = Math.Round(basisPoints);
             if (!double.IsFinite(percent) || percent < 0)
             {
-                _errors.Add(DefinitionPath.Member(armPath, "percent"), flag.Key, DefinitionErrorCodes.InvalidWeights, $"The weight {percent} is negative or not a number; weights are percentages from 0 to 100.");
+                _errors.Add(armPath, flag.Key, DefinitionErrorCodes.InvalidWeights, $"The weight {percent} is negative or not a number; weights are percentages from 0 to 100.");
                 valid = false;
                 continue;
             }
 
             if (Math.Abs(basisPoints - rounded) > 1e-6)
             {
-                _errors.Add(DefinitionPath.Member(armPath, "percent"), flag.Key, DefinitionErrorCodes.InvalidWeights, $"The weight {percent} is finer than 0.01%, the bucketing resolution.");
+                _errors.Add(armPath, flag.Key, DefinitionErrorCodes.InvalidWeights, $"The weight {percent} is finer than 0.01%, the bucketing resolution.");
                 valid = false;
                 continue;
             }
