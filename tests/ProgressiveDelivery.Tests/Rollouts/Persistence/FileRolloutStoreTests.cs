@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Tasks;
 using ProgressiveDelivery.Rollouts.Audit;
 using ProgressiveDelivery.Rollouts.Persistence;
@@ -38,6 +39,18 @@ public sealed class FileRolloutStoreTests : RolloutStoreContractTests, IDisposab
         await store.SaveAsync(Document("checkout", state), 0);
 
         Assert.Equal(state, (await store.GetAsync("checkout"))!.State.GetRawText());
+    }
+
+    [Fact]
+    public async Task GetAsync_StateNestedDeeperThanTheParserDefault_RoundTrips()
+    {
+        var state = new string('[', 200) + new string(']', 200);
+        using var json = JsonDocument.Parse(state, new JsonDocumentOptions { MaxDepth = 1000 });
+        var store = CreateStore(Time);
+
+        await store.SaveAsync(new RolloutDocument("deep", json.RootElement, AuditHead.Genesis), 0);
+
+        Assert.Equal(state, (await store.GetAsync("deep"))!.State.GetRawText());
     }
 
     [Fact]

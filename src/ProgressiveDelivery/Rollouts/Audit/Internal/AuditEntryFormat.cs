@@ -46,7 +46,7 @@ internal static class AuditEntryFormat
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(line);
+            json = JsonDocument.Parse(line, AuditText.ReaderOptions);
         }
         catch (JsonException exception)
         {

@@ -10,6 +10,9 @@ internal static class AuditText
 {
     public const int MaxActionLength = 64;
 
+    /// <summary>As deep as a writer may nest (the default of 64 would refuse evidence that a caller's parser accepted).</summary>
+    public static readonly JsonDocumentOptions ReaderOptions = new() { MaxDepth = 1000 };
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static void ThrowIfInvalid(string? text, string parameterName, bool allowEmpty)
@@ -59,7 +62,7 @@ internal static class AuditText
             value.WriteTo(writer);
         }
 
-        using var document = JsonDocument.Parse(buffer.ToArray());
+        using var document = JsonDocument.Parse(buffer.ToArray(), ReaderOptions);
         return document.RootElement.Clone();
     }
 }

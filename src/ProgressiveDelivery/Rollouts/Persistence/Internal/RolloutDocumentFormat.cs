@@ -16,6 +16,9 @@ internal static class RolloutDocumentFormat
 
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
 
+    // As deep as a writer may nest (the default of 64 would refuse states that a caller's parser accepted).
+    private static readonly JsonDocumentOptions ReaderOptions = new() { MaxDepth = 1000 };
+
     public static byte[] Serialize(RolloutDocument document)
     {
         using var buffer = new MemoryStream();
@@ -45,7 +48,7 @@ internal static class RolloutDocumentFormat
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(bytes);
+            json = JsonDocument.Parse(bytes, ReaderOptions);
         }
         catch (JsonException exception)
         {
