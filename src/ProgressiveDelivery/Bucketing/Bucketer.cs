@@ -22,8 +22,9 @@ namespace ProgressiveDelivery.Bucketing;
 /// so raising <c>p</c> only ever adds units. Split arms take consecutive bucket ranges in their listed order.</description></item>
 /// </list>
 /// <para>Every member is thread-safe, never allocates and uses a bounded amount of stack (under 1 KiB) for input of any
-/// length: inputs of up to 512 UTF-8 bytes are encoded into one stack buffer and hashed in one pass; longer ones are
-/// streamed through a 256-byte stack buffer. Both give the same hash, by the definition above.</para>
+/// length: ASCII input (of any length) is hashed straight from its chars, since its UTF-8 bytes are their low bytes; other
+/// input of up to 512 UTF-8 bytes is encoded into one stack buffer and hashed in one pass; longer input is streamed
+/// through a 256-byte stack buffer. All three give the same hash, by the definition above.</para>
 /// <para>The published test vectors and an independent reference implementation are in <c>docs/bucketing.md</c> and
 /// <c>benchmarks/tools/bucketing_reference.py</c>.</para>
 /// </remarks>
@@ -49,23 +50,13 @@ public static class Bucketer
     /// <returns>MurmurHash3 x86 32-bit, seed 0, of UTF-8(<paramref name="salt"/>) || 0xFF || UTF-8(<paramref name="unitId"/>).</returns>
     public static uint Hash(ReadOnlySpan<char> salt, ReadOnlySpan<char> unitId)
     {
-        // Every UTF-16 unit encodes to at least one byte, so longer input can never fit the single buffer.
-        if (salt.Length + unitId.Length < SinglePassBytes)
+        // ASCII (nearly every real id): hash straight from the chars, no transcoding.
+        if (Murmur3Hasher.TryHashAscii(salt, Separator, unitId, seed: 0, out var asciiHash))
         {
-            Span<byte> buffer = stackalloc byte[SinglePassBytes];
-            if (Utf8.FromUtf16(salt, buffer, out _, out var saltBytes, replaceInvalidSequences: true, isFinalBlock: true) == OperationStatus.Done
-                && saltBytes < buffer.Length)
-            {
-                buffer[saltBytes] = Separator;
-                var idStart = saltBytes + 1;
-                if (Utf8.FromUtf16(unitId, buffer[idStart..], out _, out var idBytes, replaceInvalidSequences: true, isFinalBlock: true) == OperationStatus.Done)
-                {
-                    return Murmur3Hasher.Hash(buffer[..(idStart + idBytes)], seed: 0);
-                }
-            }
+            return asciiHash;
         }
 
-        return HashStreaming(salt, unitId);
+        return HashUtf8(salt, unitId);
     }
 
     /// <summary>Maps a 32-bit hash to a bucket (step 3 of the algorithm).</summary>
@@ -91,6 +82,28 @@ public static class Bucketer
         }
 
         return bucket < basisPoints;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint HashUtf8(ReadOnlySpan<char> salt, ReadOnlySpan<char> unitId)
+    {
+        // Every UTF-16 unit encodes to at least one byte, so longer input can never fit the single buffer.
+        if (salt.Length + unitId.Length < SinglePassBytes)
+        {
+            Span<byte> buffer = stackalloc byte[SinglePassBytes];
+            if (Utf8.FromUtf16(salt, buffer, out _, out var saltBytes, replaceInvalidSequences: true, isFinalBlock: true) == OperationStatus.Done
+                && saltBytes < buffer.Length)
+            {
+                buffer[saltBytes] = Separator;
+                var idStart = saltBytes + 1;
+                if (Utf8.FromUtf16(unitId, buffer[idStart..], out _, out var idBytes, replaceInvalidSequences: true, isFinalBlock: true) == OperationStatus.Done)
+                {
+                    return Murmur3Hasher.Hash(buffer[..(idStart + idBytes)], seed: 0);
+                }
+            }
+        }
+
+        return HashStreaming(salt, unitId);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

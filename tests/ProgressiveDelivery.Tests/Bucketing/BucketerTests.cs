@@ -96,6 +96,27 @@ public partial class BucketerTests
     }
 
     [Fact]
+    public void Hash_AsciiTextOfAnyLengthAndAlignment_EqualsMurmurOfIndependentUtf8Encoding()
+    {
+        // The ASCII path packs chars into blocks across the salt/separator/id seams; cover every alignment.
+        var random = new Random(99);
+        char[] alphabet = ['a', 'z', '0', '-', '~', '\u007F', '\0'];
+        for (var saltLength = 0; saltLength <= 9; saltLength++)
+        {
+            for (var idLength = 0; idLength <= 80; idLength++)
+            {
+                var salt = RandomText(random, alphabet, saltLength);
+                var unitId = RandomText(random, alphabet, idLength);
+                Assert.Equal(ReferenceMurmur3([.. Encoding.UTF8.GetBytes(salt), 0xFF, .. Encoding.UTF8.GetBytes(unitId)]), Bucketer.Hash(salt, unitId));
+
+                // The same text with one non-ASCII char at the end of the id leaves the ASCII path late.
+                var mixed = unitId + "\u0080";
+                Assert.Equal(ReferenceMurmur3([.. Encoding.UTF8.GetBytes(salt), 0xFF, .. Encoding.UTF8.GetBytes(mixed)]), Bucketer.Hash(salt, mixed));
+            }
+        }
+    }
+
+    [Fact]
     public void GetBucket_ManyCallsIncludingHugeId_AllocateNothing()
     {
         var longId = new string('x', 100_000);

@@ -13,7 +13,7 @@ namespace ProgressiveDelivery.Bucketing.Internal;
 /// is transcoded to UTF-8 through a small stack buffer, so input of any length hashes without allocating or growing
 /// the stack.
 /// </summary>
-internal struct Murmur3Hasher
+internal partial struct Murmur3Hasher
 {
     /// <summary>The size of the stack buffer UTF-16 input is transcoded through, in bytes.</summary>
     internal const int ChunkBytes = 256;
