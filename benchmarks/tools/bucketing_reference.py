@@ -189,6 +189,7 @@ FM_VECTORS = [
     ('IsInGroupPercentage("user-42", "checkout", "beta")', "user-42\ncheckout\nbeta"),
     ('GetAllocationPercentage("user-42", "checkout")', "user-42\nallocation\ncheckout"),
     ('GetPercentage("user-42", "my-seed") (allocation seed)', "user-42\nmy-seed"),
+    ('IsInPercentage(new string(\'x\', 300), "checkout")', "x" * 300 + "\ncheckout"),
     ('IsInPercentage(new string(\'x\', 100_000), "checkout")', "x" * 100_000 + "\ncheckout"),
 ]
 

@@ -29,7 +29,7 @@ namespace ProgressiveDelivery.Bucketing;
 /// culture before hashing; to reproduce it, pass <c>userId.ToLower()</c> and lower-cased groups.</para>
 /// <para>Allocation: none in the steady state. Context ids of up to 512 UTF-8 bytes are encoded on the stack; longer ones
 /// into a buffer rented from <see cref="ArrayPool{T}.Shared"/> and returned, so only the pool's first rent of a size class
-/// allocates. The digest comes from the one-shot <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>, which
+/// allocates (and a context id too long for the pool to keep, far beyond any real user id, would allocate per call). The digest comes from the one-shot <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>, which
 /// allocates nothing (unlike <see cref="IncrementalHash"/>). Every member is thread-safe.</para>
 /// </remarks>
 public static class FeatureManagementBucketer
@@ -42,6 +42,7 @@ public static class FeatureManagementBucketer
     /// <param name="userId">The targeting context's user id (empty for <see langword="null"/>).</param>
     /// <param name="hint">The feature name, or the allocation seed.</param>
     /// <returns>The percentage, in [0, 100].</returns>
+    /// <exception cref="ArgumentException">The UTF-8 context id would be longer than the largest possible array (about 2 GB).</exception>
     public static double GetPercentage(ReadOnlySpan<char> userId, ReadOnlySpan<char> hint) =>
         ComputePercentage(userId, hint, default, hasThirdPart: false);
 
@@ -50,6 +51,7 @@ public static class FeatureManagementBucketer
     /// <param name="featureName">The feature name.</param>
     /// <param name="group">The group name as the targeting context spells it.</param>
     /// <returns>The percentage, in [0, 100].</returns>
+    /// <exception cref="ArgumentException">The UTF-8 context id would be longer than the largest possible array (about 2 GB).</exception>
     public static double GetGroupPercentage(ReadOnlySpan<char> userId, ReadOnlySpan<char> featureName, ReadOnlySpan<char> group) =>
         ComputePercentage(userId, featureName, group, hasThirdPart: true);
 
@@ -57,6 +59,7 @@ public static class FeatureManagementBucketer
     /// <param name="userId">The targeting context's user id (empty for <see langword="null"/>).</param>
     /// <param name="featureName">The feature name.</param>
     /// <returns>The percentage, in [0, 100]. With a seed, use <see cref="GetPercentage"/> with the seed as hint instead.</returns>
+    /// <exception cref="ArgumentException">The UTF-8 context id would be longer than the largest possible array (about 2 GB).</exception>
     public static double GetAllocationPercentage(ReadOnlySpan<char> userId, ReadOnlySpan<char> featureName) =>
         ComputePercentage(userId, AllocationHint, featureName, hasThirdPart: true);
 
@@ -65,6 +68,7 @@ public static class FeatureManagementBucketer
     /// <param name="featureName">The feature name.</param>
     /// <param name="percentage">The rollout percentage, in [0, 100].</param>
     /// <returns>Whether <see cref="GetPercentage"/> is in [0, <paramref name="percentage"/>) (100 includes everybody).</returns>
+    /// <exception cref="ArgumentException">The UTF-8 context id would be longer than the largest possible array (about 2 GB).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="percentage"/> is NaN or outside [0, 100].</exception>
     public static bool IsInPercentage(ReadOnlySpan<char> userId, ReadOnlySpan<char> featureName, double percentage)
     {
@@ -78,6 +82,7 @@ public static class FeatureManagementBucketer
     /// <param name="group">The group name as the targeting context spells it.</param>
     /// <param name="percentage">The group's rollout percentage, in [0, 100].</param>
     /// <returns>Whether <see cref="GetGroupPercentage"/> is in [0, <paramref name="percentage"/>) (100 includes everybody).</returns>
+    /// <exception cref="ArgumentException">The UTF-8 context id would be longer than the largest possible array (about 2 GB).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="percentage"/> is NaN or outside [0, 100].</exception>
     public static bool IsInGroupPercentage(ReadOnlySpan<char> userId, ReadOnlySpan<char> featureName, ReadOnlySpan<char> group, double percentage)
     {
@@ -119,16 +124,20 @@ public static class FeatureManagementBucketer
         // Each part encodes separately: the '\n' between parts means no surrogate pair can span two of them.
         var separators = hasThirdPart ? 2 : 1;
         var worstCase = ((long)first.Length + second.Length + third.Length) * 3 + separators;
-        if (worstCase <= StackBytes)
+        var exact = worstCase <= StackBytes ? 0 : (long)Encoding.UTF8.GetByteCount(first) + Encoding.UTF8.GetByteCount(second) + Encoding.UTF8.GetByteCount(third) + separators;
+        if (exact <= StackBytes)
         {
             Span<byte> buffer = stackalloc byte[StackBytes];
             var length = Encode(first, second, third, hasThirdPart, buffer);
             return HashToPercentage(buffer[..length]);
         }
 
-        var utf8 = Encoding.UTF8;
-        var exact = utf8.GetByteCount(first) + utf8.GetByteCount(second) + utf8.GetByteCount(third) + separators;
-        var rented = ArrayPool<byte>.Shared.Rent(exact);
+        if (exact > Array.MaxLength)
+        {
+            throw new ArgumentException("The context id is too long to encode.", nameof(first));
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent((int)exact);
         try
         {
             var length = Encode(first, second, third, hasThirdPart, rented);

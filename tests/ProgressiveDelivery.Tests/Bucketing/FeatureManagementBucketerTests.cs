@@ -31,6 +31,10 @@ public partial class FeatureManagementBucketerTests
         Assert.Equal(31.225092576636253, FeatureManagementBucketer.GetPercentage(new string('x', 100_000), "checkout"));
 
     [Fact]
+    public void GetPercentage_LongAsciiUserIdThatFitsTheStackBuffer_MatchesIndependentReference() =>
+        Assert.Equal(60.95762109871898, FeatureManagementBucketer.GetPercentage(new string('x', 300), "checkout"));
+
+    [Fact]
     public void GetGroupPercentage_PublishedVector_MatchesIndependentReference() =>
         Assert.Equal(41.87462333167778, FeatureManagementBucketer.GetGroupPercentage("user-42", "checkout", "beta"));
 
