@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Unicode;
 
 namespace ProgressiveDelivery.Bucketing.Internal;
@@ -42,9 +43,12 @@ internal partial struct Murmur3Hasher
     {
         var hash = seed;
         var blockEnd = data.Length & ~3;
+        ref var start = ref MemoryMarshal.GetReference(data);
         for (var i = 0; i < blockEnd; i += 4)
         {
-            hash = MixBlock(hash, BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(i, 4)));
+            // In bounds: i + 4 <= blockEnd <= data.Length.
+            var block = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i));
+            hash = MixBlock(hash, BitConverter.IsLittleEndian ? block : BinaryPrimitives.ReverseEndianness(block));
         }
 
         uint tail = 0;
