@@ -134,7 +134,7 @@ public static class FeatureManagementBucketer
 
         if (exact > Array.MaxLength)
         {
-            throw new ArgumentException("The context id is too long to encode.", nameof(first));
+            throw new ArgumentException("The context id is too long to encode.", "userId");
         }
 
         var rented = ArrayPool<byte>.Shared.Rent((int)exact);
