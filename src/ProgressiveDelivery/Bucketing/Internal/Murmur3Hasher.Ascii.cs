@@ -1,0 +1,111 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ProgressiveDelivery.Bucketing.Internal;
+
+/// <summary>The ASCII fast path: hashes UTF-16 text straight from the chars, with no transcoding buffer.</summary>
+internal partial struct Murmur3Hasher
+{
+    /// <summary>
+    /// Hashes the bytes <c>first || separator || second</c> when both spans are ASCII (so their UTF-8 bytes are their
+    /// chars' low bytes). Returns <see langword="false"/> when either holds a non-ASCII char (or the machine has no
+    /// 128-bit vectors or is big-endian), and the caller then takes the general path; the hash is the same either way.
+    /// </summary>
+    /// <remarks>
+    /// Whether the chars are ASCII is checked once at the end rather than per block: a non-ASCII char only makes this
+    /// method discard the hash it computed. Every read is inside its span (the loop bounds guarantee it), so the loops
+    /// read without bounds checks.
+    /// </remarks>
+    public static bool TryHashAscii(ReadOnlySpan<char> first, byte separator, ReadOnlySpan<char> second, uint seed, out uint hash)
+    {
+        hash = 0;
+        if (!BitConverter.IsLittleEndian || !Vector128.IsHardwareAccelerated)
+        {
+            return false;
+        }
+
+        var state = seed;
+        var seenVector = Vector128<ushort>.Zero;
+        uint seenScalar = 0;
+
+        // The first span starts block-aligned: eight chars narrow to two whole blocks.
+        ref var firstChars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(first));
+        var i = 0;
+        for (; i <= first.Length - 8; i += 8)
+        {
+            var chars = Vector128.LoadUnsafe(ref firstChars, (nuint)i);
+            seenVector |= chars;
+            var bytes = Vector128.Narrow(chars, chars).AsUInt64().ToScalar();
+            state = MixBlock(state, (uint)bytes);
+            state = MixBlock(state, (uint)(bytes >> 32));
+        }
+
+        // Its last 0..7 chars and the separator: up to 8 pending bytes, of which whole blocks are mixed.
+        ulong pending = 0;
+        var pendingCount = 0;
+        for (; i < first.Length; i++)
+        {
+            var c = Unsafe.Add(ref firstChars, i);
+            seenScalar |= c;
+            pending |= (ulong)c << (8 * pendingCount++);
+        }
+
+        pending |= (ulong)separator << (8 * pendingCount++);
+        if (pendingCount >= 4)
+        {
+            state = MixBlock(state, (uint)pending);
+            pending >>= 32;
+            pendingCount -= 4;
+            if (pendingCount == 4)
+            {
+                state = MixBlock(state, (uint)pending);
+                pending = 0;
+                pendingCount = 0;
+            }
+        }
+
+        // The second span starts pendingCount (0..3) bytes into a block: shift each narrowed block in behind them.
+        ref var secondChars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(second));
+        var shift = 8 * pendingCount;
+        i = 0;
+        for (; i <= second.Length - 8; i += 8)
+        {
+            var chars = Vector128.LoadUnsafe(ref secondChars, (nuint)i);
+            seenVector |= chars;
+            var bytes = Vector128.Narrow(chars, chars).AsUInt64().ToScalar();
+            pending |= (ulong)(uint)bytes << shift;
+            state = MixBlock(state, (uint)pending);
+            pending = (pending >> 32) | ((bytes >> 32) << shift);
+            state = MixBlock(state, (uint)pending);
+            pending >>= 32;
+        }
+
+        for (; i < second.Length; i++)
+        {
+            var c = Unsafe.Add(ref secondChars, i);
+            seenScalar |= c;
+            pending |= (ulong)c << (8 * pendingCount);
+            if (++pendingCount == 4)
+            {
+                state = MixBlock(state, (uint)pending);
+                pending = 0;
+                pendingCount = 0;
+            }
+        }
+
+        if (((seenScalar | seenVector.AsUInt64().GetElement(0) | seenVector.AsUInt64().GetElement(1)) & 0xFF80_FF80_FF80_FF80) != 0)
+        {
+            return false;
+        }
+
+        if (pendingCount != 0)
+        {
+            state ^= MixTail((uint)pending);
+        }
+
+        hash = Finalize(state, (uint)first.Length + 1u + (uint)second.Length);
+        return true;
+    }
+}
