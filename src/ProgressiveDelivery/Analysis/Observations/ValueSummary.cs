@@ -45,9 +45,11 @@ public sealed class ValueSummary
             }
         }
 
-        if (histogram is not null && histogram.Count != count)
+        // Copy first, then check the copy: a live histogram may be recording while the summary is built.
+        var frozen = histogram?.ToReadOnly();
+        if (frozen is not null && frozen.Count != count)
         {
-            throw new ArgumentOutOfRangeException(nameof(histogram), histogram.Count, "The histogram's count must equal the summary's count.");
+            throw new ArgumentOutOfRangeException(nameof(histogram), frozen.Count, "The histogram's count must equal the summary's count.");
         }
 
         Count = count;
@@ -55,7 +57,7 @@ public sealed class ValueSummary
         M2 = m2;
         Min = min;
         Max = max;
-        Histogram = histogram?.ToReadOnly();
+        Histogram = frozen;
     }
 
     /// <summary>Gets the summary of no values (with an empty histogram).</summary>
