@@ -99,4 +99,8 @@ public class ArmObservationsTests
     [Fact]
     public void Constructor_NegativeCount_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new ArmSummary(1, [new("errors", -1L)]));
+
+    [Fact]
+    public void Constructor_RepeatedMetric_Throws() =>
+        Assert.Throws<ArgumentException>(() => new ArmSummary(1, [new("errors", 1L), new("errors", 2L)]));
 }
