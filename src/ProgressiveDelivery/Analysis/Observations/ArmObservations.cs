@@ -85,15 +85,15 @@ public sealed class ArmObservations
     /// </summary>
     /// <param name="summary">The summary to add; its value summaries must carry histograms.</param>
     /// <exception cref="ArgumentNullException"><paramref name="summary"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A non-empty value summary has no histogram.</exception>
+    /// <exception cref="ArgumentException">A non-empty value summary has no histogram or unknown extremes.</exception>
     public void Add(ArmSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         foreach (var pair in summary.Values)
         {
-            if (pair.Value.Count > 0 && pair.Value.Histogram is null)
+            if (pair.Value.Count > 0 && (pair.Value.Histogram is null || double.IsNaN(pair.Value.Min)))
             {
-                throw new ArgumentException($"The value summary of metric '{pair.Key}' has no histogram.", nameof(summary));
+                throw new ArgumentException($"The value summary of metric '{pair.Key}' has no histogram or unknown extremes.", nameof(summary));
             }
         }
 

@@ -67,9 +67,9 @@ public sealed class ValueRecorder
     /// Adds everything a summary describes, as if its values had been recorded here: for example to resume after a
     /// restart from a summary persisted with <see cref="ObservationJson"/>. Thread-safe; O(histogram buckets).
     /// </summary>
-    /// <param name="summary">The summary to add; it must carry a histogram unless it is empty.</param>
+    /// <param name="summary">The summary to add; unless empty, it must carry a histogram and known min and max.</param>
     /// <exception cref="ArgumentNullException"><paramref name="summary"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="summary"/> has values but no histogram.</exception>
+    /// <exception cref="ArgumentException"><paramref name="summary"/> has values but no histogram or unknown extremes.</exception>
     public void Add(ValueSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -78,9 +78,9 @@ public sealed class ValueRecorder
             return;
         }
 
-        if (summary.Histogram is null)
+        if (summary.Histogram is null || double.IsNaN(summary.Min))
         {
-            throw new ArgumentException("Only a summary with a histogram can be added to a recorder.", nameof(summary));
+            throw new ArgumentException("Only a summary with a histogram and known extremes can be added to a recorder.", nameof(summary));
         }
 
         var stripe = _stripes[Environment.CurrentManagedThreadId & _mask];
