@@ -24,11 +24,29 @@ public static partial class FisherExactTest
             Mode = Math.Clamp(mode, Low, High);
         }
 
+        // ln[(a + ½)(d + ½) / ((b + ½)(c + ½))] of the observed table: a starting point for the odds-ratio solvers.
+        public double SampleLogOddsRatio => Math.Log((Cell(0, 0) + 0.5) * (Cell(1, 1) + 0.5) / ((Cell(0, 1) + 0.5) * (Cell(1, 0) + 0.5)));
+
+        // √Σ 1/(cell + ½), Woolf's standard error of the log odds ratio, as a step for bracketing.
+        public double LogOddsRatioStandardError =>
+            Math.Sqrt((1 / (Cell(0, 0) + 0.5)) + (1 / (Cell(0, 1) + 0.5)) + (1 / (Cell(1, 0) + 0.5)) + (1 / (Cell(1, 1) + 0.5)));
+
+        public long Observed { get; init; }
+
         public long Low { get; }
 
         public long High { get; }
 
         public long Mode { get; }
+
+        // The cells of the table whose top-left cell is Observed: [[a, draws - a], [successes - a, failures - draws + a]].
+        private double Cell(int row, int column) => (row, column) switch
+        {
+            (0, 0) => Observed,
+            (0, 1) => _draws - Observed,
+            (1, 0) => _successes - Observed,
+            _ => _failures - _draws + Observed,
+        };
 
         public double LogPmf(long k) => SpecialFunctions.LogHypergeometricPmf(k, _successes, _failures, _draws);
 

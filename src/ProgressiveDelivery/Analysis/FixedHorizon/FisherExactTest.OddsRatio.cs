@@ -37,7 +37,7 @@ public static partial class FisherExactTest
 
         TestArguments.ValidateConfidence(confidenceLevel);
         TestArguments.ValidateAlternative(alternative);
-        var distribution = new Hypergeometric(successes: checked(a + c), failures: checked(b + d), draws: checked(a + b));
+        var distribution = new Hypergeometric(successes: checked(a + c), failures: checked(b + d), draws: checked(a + b)) { Observed = a };
         var estimate = a == distribution.Low ? 0
             : a == distribution.High ? double.PositiveInfinity
             : Solve(distribution, a, Quantity.Mean, a);
@@ -48,17 +48,18 @@ public static partial class FisherExactTest
     }
 
     // The ψ at which the quantity (increasing in ψ for Mean and AtLeast, decreasing for AtMost) equals target:
-    // bracket ln ψ by doubling, then bisect to the resolution of a double.
+    // bracket ln ψ by doubling, then narrow the bracket to about 1e-13.
     private static double Solve(Hypergeometric distribution, long a, Quantity quantity, double target)
     {
         var sign = quantity == Quantity.AtMost ? -1 : 1;
         double Excess(double theta) => sign * (Evaluate(distribution, theta, a, quantity) - target);
 
-        double low = -1, high = 1;
+        // Start around the (half-corrected) sample log odds ratio, one standard error either side, and widen.
+        var (center, step) = (distribution.SampleLogOddsRatio, distribution.LogOddsRatioStandardError);
+        double low = center - step, high = center + step;
         while (Excess(low) > 0)
         {
-            high = low;
-            low *= 2;
+            (high, low, step) = (low, low - (2 * step), 2 * step);
             if (low < -MaxLogOddsRatio)
             {
                 return 0;
@@ -67,24 +68,37 @@ public static partial class FisherExactTest
 
         while (Excess(high) < 0)
         {
-            low = high;
-            high *= 2;
+            (low, high, step) = (high, high + (2 * step), 2 * step);
             if (high > MaxLogOddsRatio)
             {
                 return double.PositiveInfinity;
             }
         }
 
+        // Illinois (modified regula falsi): keeps the bracket like bisection, converges superlinearly on smooth curves.
+        double excessLow = Excess(low), excessHigh = Excess(high);
+        var side = 0;
         for (var i = 0; i < 200 && high - low > 1e-13 * Math.Max(1, Math.Abs(low)); i++)
         {
-            var middle = 0.5 * (low + high);
-            if (Excess(middle) < 0)
+            var candidate = (low * excessHigh - high * excessLow) / (excessHigh - excessLow);
+            var middle = candidate > low && candidate < high ? candidate : 0.5 * (low + high);
+            var excess = Excess(middle);
+            if (excess == 0)
             {
-                low = middle;
+                return Math.Exp(middle);
+            }
+
+            if (excess < 0)
+            {
+                (low, excessLow) = (middle, excess);
+                excessHigh = side == -1 ? excessHigh / 2 : excessHigh;
+                side = -1;
             }
             else
             {
-                high = middle;
+                (high, excessHigh) = (middle, excess);
+                excessLow = side == 1 ? excessLow / 2 : excessLow;
+                side = 1;
             }
         }
 
