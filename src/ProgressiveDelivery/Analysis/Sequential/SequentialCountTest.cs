@@ -18,8 +18,9 @@ namespace ProgressiveDelivery.Analysis.Sequential;
 /// <para>
 /// The Bayes factor is the mixture of the products of these ratios over a fixed discrete prior on ln ρ (the prior that
 /// the Beta(c·θ, c·(1 - θ)) prior on q induces at the reference share θ). Each ratio has expectation 1 under H0
-/// given the past and the share in force (which must be fixed before the interval's events are seen), so the mixture is
-/// a nonnegative martingale with initial value 1 and Ville's inequality gives P(sup BF ≥ 1/α) ≤ α under H0, whatever
+/// given the past and the share in force (Poisson events), or at most 1 (at most one event per exposure: the
+/// hypergeometric split is dominated by the binomial in the convex order, Hoeffding 1963); the share must be fixed
+/// before the interval's events are seen. The mixture is therefore a nonnegative supermartingale with initial value 1 and Ville's inequality gives P(sup BF ≥ 1/α) ≤ α under H0, whatever
 /// the shares. The anytime p-value is min(1, 1 / max BF over updates).
 /// </para>
 /// <para>
