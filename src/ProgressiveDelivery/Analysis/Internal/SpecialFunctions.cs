@@ -6,7 +6,7 @@ namespace ProgressiveDelivery.Analysis.Internal;
 /// The special functions the statistics need, written to hold relative accuracy in the far tails (p-values of 1e-300
 /// must not round to 0 before the comparison with alpha) and to work in log space where counts run to millions.
 /// </summary>
-internal static class SpecialFunctions
+internal static partial class SpecialFunctions
 {
     private const double Epsilon = 1e-16;
     private const double TinyForLentz = 1e-300;
