@@ -122,7 +122,8 @@ public sealed partial class CanaryJudge
     private static MetricTracker CreateTracker(MetricSettings metric, JudgeSettings settings) => metric.Kind switch
     {
         MetricKind.CountRate => new CountRateTracker(metric, settings),
-        _ => new MeanTracker(metric, settings),
+        MetricKind.Mean => new MeanTracker(metric, settings),
+        _ => new QuantileTracker(metric),
     };
 
     private JudgeVerdict CreateVerdict(DecisionOutcome outcome, MetricEvidence[] evidence, HealthEvidence health, double? score, DateTimeOffset now, TimeSpan elapsed) => new()

@@ -117,11 +117,9 @@ public sealed partial class JudgeOptions
             errors.Add(new JudgeOptionsError(label, nameof(MetricOptions.Quantile), $"Must be in (0, 1); was {metric.Quantile}."));
         }
 
-        if (metric.Kind == MetricKind.Quantile)
+        if (metric.Kind == MetricKind.Quantile && mode == JudgeMode.KayentaCompatible)
         {
-            errors.Add(new JudgeOptionsError(label, nameof(MetricOptions.Kind), mode == JudgeMode.KayentaCompatible
-                ? "Quantile metrics are not supported in the Kayenta-compatible mode (its points are interval aggregates); use Mean."
-                : "Quantile metrics are not supported by this version of the judge; use Mean with the Log transform."));
+            errors.Add(new JudgeOptionsError(label, nameof(MetricOptions.Kind), "Quantile metrics are not supported in the Kayenta-compatible mode (its points are interval aggregates); use Mean."));
         }
 
         if (!Enum.IsDefined(metric.Transform))

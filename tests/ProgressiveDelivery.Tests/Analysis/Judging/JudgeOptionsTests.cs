@@ -44,7 +44,7 @@ public sealed class JudgeOptionsTests
         [
             ".Alpha", ".NoDataLimit", ".SrmAlpha", ".Kayenta.PassThreshold", ".Kayenta.MarginalThreshold",
             "errors.Tolerance", "errors.MinimumSample", "errors.Alpha",
-            "latency.Quantile", "latency.Transform", "latency.Kind",
+            "latency.Quantile", "latency.Transform",
             "cpu.SignalOnly", "cpu.Weight",
             "errors.Name", "errors.Muted",
             "#4.Name",
