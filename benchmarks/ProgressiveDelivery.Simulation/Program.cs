@@ -31,7 +31,8 @@ report.AppendLine("Rates and times count every look of the run, also after a pro
 report.AppendLine();
 report.AppendLine(ReportTable.Header);
 
-Section(SimulationScenarios.ErrorsAa(1440), SimulationJudges.Both(SimulationJudges.Errors));
+var aa = SimulationScenarios.ErrorsAa(1440);
+var aaOutcomes = Section(aa, SimulationJudges.Both(SimulationJudges.Errors));
 Section(SimulationScenarios.ErrorsDoubled(1440), SimulationJudges.Both(SimulationJudges.Errors));
 Section(SimulationScenarios.Latency(1440, 1.0), SimulationJudges.Both(SimulationJudges.Latency));
 Section(SimulationScenarios.Latency(1440, 1.1), SimulationJudges.Both(SimulationJudges.Latency));
@@ -39,6 +40,15 @@ Section(SimulationScenarios.Latency(1440, 1.5), SimulationJudges.Both(Simulation
 var noTraffic = SimulationScenarios.NoCanaryTraffic(120, 60);
 var noTrafficOutcomes = Section(noTraffic, SimulationJudges.Both(SimulationJudges.Errors));
 
+report.AppendLine();
+report.AppendLine("## Sample-ratio mismatch under A/A (scenario a's data)");
+report.AppendLine();
+var srmSequential = OutcomeStatistics.Count(aaOutcomes, static o => o.Judges[0].SrmPauseMinute);
+var srmChiSquare = OutcomeStatistics.Count(aaOutcomes, static o => o.Judges[0].ChiSquareSrmMinute);
+report.AppendLine("| SRM test (p < 0.001), checked every minute for 24 h | Runs flagged |");
+report.AppendLine("|---|---:|");
+report.AppendLine(CultureInfo.InvariantCulture, $"| sequential Dirichlet-multinomial (c = 10,000) — pauses the judge | {srmSequential} of {runs} ({100.0 * srmSequential / runs:F1}%) |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| Pearson chi-square on the cumulative counts — reported only (`SrmChiSquarePauses` = false) | {srmChiSquare} of {runs} ({100.0 * srmChiSquare / runs:F1}%) |");
 report.AppendLine();
 report.AppendLine("## No canary traffic (scenario d)");
 report.AppendLine();

@@ -12,9 +12,15 @@ internal struct JudgeOutcome
     public int NoDataPauseMinute;
     public int ContinueNoDataMinutes;
     public int SrmPauseMinute;
+    public int ChiSquareSrmMinute;
 
     public void Record(JudgeVerdict verdict, int minute)
     {
+        if (ChiSquareSrmMinute == 0 && verdict.Health.SrmChiSquarePValue < 0.001)
+        {
+            ChiSquareSrmMinute = minute;
+        }
+
         switch (verdict.Decision)
         {
             case JudgeDecision.Rollback when RollbackMinute == 0:
