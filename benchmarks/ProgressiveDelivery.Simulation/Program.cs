@@ -33,6 +33,7 @@ report.AppendLine(ReportTable.Header);
 
 var aa = SimulationScenarios.ErrorsAa(1440);
 var aaOutcomes = Section(aa, SimulationJudges.Both(SimulationJudges.Errors));
+var stepped = Section(SimulationScenarios.ErrorsAaSteppedWeights(1440), SimulationJudges.Both(SimulationJudges.Errors));
 Section(SimulationScenarios.ErrorsDoubled(1440), SimulationJudges.Both(SimulationJudges.Errors));
 Section(SimulationScenarios.Latency(1440, 1.0), SimulationJudges.Both(SimulationJudges.Latency));
 Section(SimulationScenarios.Latency(1440, 1.1), SimulationJudges.Both(SimulationJudges.Latency));
@@ -49,6 +50,8 @@ report.AppendLine("| SRM test (p < 0.001), checked every minute for 24 h | Runs 
 report.AppendLine("|---|---:|");
 report.AppendLine(CultureInfo.InvariantCulture, $"| sequential Dirichlet-multinomial (c = 10,000) — pauses the judge | {srmSequential} of {runs} ({100.0 * srmSequential / runs:F1}%) |");
 report.AppendLine(CultureInfo.InvariantCulture, $"| Pearson chi-square on the cumulative counts — reported only (`SrmChiSquarePauses` = false) | {srmChiSquare} of {runs} ({100.0 * srmChiSquare / runs:F1}%) |");
+var steppedSrm = OutcomeStatistics.Count(stepped, static o => o.Judges[0].SrmPauseMinute);
+report.AppendLine(CultureInfo.InvariantCulture, $"| sequential, with the weight stepping 5 -> 10 -> 25 -> 50% | {steppedSrm} of {runs} ({100.0 * steppedSrm / runs:F1}%) |");
 report.AppendLine();
 report.AppendLine("## No canary traffic (scenario d)");
 report.AppendLine();

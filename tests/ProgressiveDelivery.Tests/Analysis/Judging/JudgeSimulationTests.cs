@@ -27,6 +27,17 @@ public sealed class JudgeSimulationTests
     }
 
     [Fact]
+    public void Sequential_AaErrorsWhileTheWeightSteps_NoExcessFalseRollbackOrSrmPause()
+    {
+        var outcomes = TrafficSimulator.RunMany(
+            SimulationScenarios.ErrorsAaSteppedWeights(420), [() => SimulationJudges.Errors(JudgeMode.Sequential)], runs: 200, seed: 7000, Threads);
+
+        Assert.InRange(OutcomeStatistics.Count(outcomes, static o => o.Judges[0].RollbackMinute), 0, 18);
+        // The SRM test restarts its segment at each weight change: at most 0.1% per run, so 2 of 200 is already unlikely.
+        Assert.InRange(OutcomeStatistics.Count(outcomes, static o => o.Judges[0].SrmPauseMinute), 0, 2);
+    }
+
+    [Fact]
     public void Sequential_ErrorsDoubled100Runs_MedianDetectionWithin30Minutes()
     {
         var outcomes = TrafficSimulator.RunMany(

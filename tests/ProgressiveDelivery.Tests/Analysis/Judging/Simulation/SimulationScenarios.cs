@@ -16,6 +16,18 @@ internal static class SimulationScenarios
         CanaryErrorRate = 0.005,
     };
 
+    /// <summary>A/A errors while the rollout steps its weight: 5%, then 10% from minute 61, 25% from 181, 50% from 361.</summary>
+    public static TrafficScenario ErrorsAaSteppedWeights(int minutes) => new()
+    {
+        Name = "A/A errors, weight 5->10->25->50%",
+        Minutes = minutes,
+        RequestsPerMinute = 1000,
+        CanaryShare = 0.05,
+        ShareSteps = [(61, 0.10), (181, 0.25), (361, 0.50)],
+        BaselineErrorRate = 0.005,
+        CanaryErrorRate = 0.005,
+    };
+
     /// <summary>(b) Error regression: as (a) but the canary's error rate doubles to 1.0%.</summary>
     public static TrafficScenario ErrorsDoubled(int minutes) => new()
     {

@@ -20,6 +20,12 @@ internal sealed class TrafficScenario
     /// <summary>The share of requests assigned to the canary.</summary>
     public double CanaryShare { get; init; } = 0.1;
 
+    /// <summary>
+    /// Weight steps: from each step's minute (1-based) on, the canary's share is the step's share (steps in increasing
+    /// minute order); before the first step, <see cref="CanaryShare"/>.
+    /// </summary>
+    public (int FromMinute, double Share)[] ShareSteps { get; init; } = [];
+
     /// <summary>Whether an error count metric named <c>errors</c> is simulated.</summary>
     public bool Errors { get; init; } = true;
 
@@ -46,4 +52,19 @@ internal sealed class TrafficScenario
 
     /// <summary>Whether a run stops once every judge has rolled back and the naive test has rejected.</summary>
     public bool StopWhenAllDecided { get; init; } = true;
+
+    /// <summary>The canary's share during <paramref name="minute"/>.</summary>
+    public double ShareAt(int minute)
+    {
+        var share = CanaryShare;
+        foreach (var (from, stepShare) in ShareSteps)
+        {
+            if (minute >= from)
+            {
+                share = stepShare;
+            }
+        }
+
+        return share;
+    }
 }

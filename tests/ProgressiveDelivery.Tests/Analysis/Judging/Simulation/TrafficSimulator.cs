@@ -39,11 +39,12 @@ internal static class TrafficSimulator
         var canary = new ArmAccumulator();
         for (var minute = 1; minute <= scenario.Minutes; minute++)
         {
-            SimulateMinute(scenario, random, baseline, canary, minute);
+            var share = scenario.ShareAt(minute);
+            SimulateMinute(scenario, random, baseline, canary, minute, share);
             var input = new JudgeInput(
                 baseline.ToSummary(scenario.Errors, scenario.Latency),
                 canary.ToSummary(scenario.Errors, scenario.Latency),
-                scenario.CanaryShare,
+                share,
                 Start + TimeSpan.FromMinutes(minute));
             var allRolledBack = true;
             for (var i = 0; i < judges.Length; i++)
@@ -71,17 +72,17 @@ internal static class TrafficSimulator
         return outcome;
     }
 
-    private static void SimulateMinute(TrafficScenario scenario, Random random, ArmAccumulator baseline, ArmAccumulator canary, int minute)
+    private static void SimulateMinute(TrafficScenario scenario, Random random, ArmAccumulator baseline, ArmAccumulator canary, int minute, double share)
     {
         long canaryRequests, baselineRequests;
         if (minute <= scenario.CanaryOutageMinutes)
         {
             canaryRequests = 0;
-            baselineRequests = SimulationRandom.Binomial(random, scenario.RequestsPerMinute, 1 - scenario.CanaryShare);
+            baselineRequests = SimulationRandom.Binomial(random, scenario.RequestsPerMinute, 1 - share);
         }
         else
         {
-            canaryRequests = SimulationRandom.Binomial(random, scenario.RequestsPerMinute, scenario.CanaryShare);
+            canaryRequests = SimulationRandom.Binomial(random, scenario.RequestsPerMinute, share);
             baselineRequests = scenario.RequestsPerMinute - canaryRequests;
         }
 
