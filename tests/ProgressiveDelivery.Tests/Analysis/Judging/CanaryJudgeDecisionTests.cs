@@ -180,4 +180,58 @@ public sealed class CanaryJudgeDecisionTests
         Assert.Throws<ArgumentException>(() => judge.Judge(new JudgeScript().Exposures(10, 1).Next()));
         Assert.Throws<ArgumentNullException>(() => judge.Judge(null!));
     }
+
+    [Fact]
+    public void Judge_LogMeanMetric20PercentSlower_FailsHigherWithMultiplicativeEffect()
+    {
+        var options = new JudgeOptions();
+        options.Metrics.Add(new MetricOptions { Name = "latency", Kind = MetricKind.Mean, Transform = MetricTransform.Log, Tolerance = 0.05 });
+        var judge = new CanaryJudge(options);
+        var script = new JudgeScript();
+        JudgeVerdict? verdict = null;
+        for (var i = 0; i < 5; i++)
+        {
+            verdict = judge.Judge(script.Exposures(1000, 1000).Values("latency", 1000, Math.Log(0.1), Math.Log(0.12)).Next());
+        }
+
+        var evidence = verdict!.Metrics[0];
+        Assert.Equal(JudgeDecision.Rollback, verdict.Decision);
+        Assert.Equal(MetricResult.FailHigher, evidence.Result);
+        Assert.Equal(Math.Log(1.2), evidence.EffectAbsolute, 12);
+        Assert.Equal(0.2, evidence.EffectRelative, 12);
+        Assert.Equal(Math.Log(1.05), evidence.Margin, 12);
+        Assert.True(evidence.LowerBound > 0 && evidence.LowerBound < evidence.EffectAbsolute && evidence.UpperBound > evidence.EffectAbsolute);
+    }
+
+    [Fact]
+    public void Judge_ConversionsLowerInCanary_FailsLowerWhenDecreaseIsBad()
+    {
+        var judge = new CanaryJudge(Options(e => e.BadDirection = MetricDirection.Decrease));
+
+        // Baseline converts 5% (450 of 9000 per look), the canary 2% (20 of 1000).
+        JudgeVerdict? verdict = null;
+        var script = new JudgeScript();
+        for (var i = 0; i < 10; i++)
+        {
+            verdict = judge.Judge(script.Exposures(9000, 1000).Events("errors", 450, 20).Next());
+        }
+
+        Assert.Equal(MetricResult.FailLower, verdict!.Metrics[0].Result);
+        Assert.Equal(JudgeDecision.Rollback, verdict.Decision);
+    }
+
+    [Fact]
+    public void Judge_CanaryBetterWhenIncreaseIsBad_NeverFails()
+    {
+        var judge = new CanaryJudge(Options());
+        JudgeVerdict? verdict = null;
+        var script = new JudgeScript();
+        for (var i = 0; i < 30; i++)
+        {
+            verdict = judge.Judge(script.Exposures(9000, 1000).Events("errors", 90, 0).Next());
+            Assert.NotEqual(JudgeDecision.Rollback, verdict.Decision);
+        }
+
+        Assert.Equal(JudgeDecision.Promote, verdict!.Decision);
+    }
 }
