@@ -80,6 +80,36 @@ public sealed class ArmObservations
     }
 
     /// <summary>
+    /// Adds everything an arm summary describes (exposures, counts and value summaries), as if it had been recorded
+    /// here: for example to resume after a restart from a summary persisted with <see cref="ObservationJson"/>.
+    /// </summary>
+    /// <param name="summary">The summary to add; its value summaries must carry histograms.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A non-empty value summary has no histogram or unknown extremes.</exception>
+    public void Add(ArmSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        foreach (var pair in summary.Values)
+        {
+            if (pair.Value.Count > 0 && (pair.Value.Histogram is null || double.IsNaN(pair.Value.Min)))
+            {
+                throw new ArgumentException($"The value summary of metric '{pair.Key}' has no histogram or unknown extremes.", nameof(summary));
+            }
+        }
+
+        RecordExposures(summary.Exposures);
+        foreach (var pair in summary.Counts)
+        {
+            GetCounter(pair.Key).Add(pair.Value);
+        }
+
+        foreach (var pair in summary.Values)
+        {
+            GetValueRecorder(pair.Key).Add(pair.Value);
+        }
+    }
+
+    /// <summary>
     /// Returns an immutable summary: exposures, the count of every registered counter and the summary of every
     /// registered value recorder. Each part is consistent in itself; parts recorded concurrently with the call may
     /// differ by the few observations in flight.

@@ -15,7 +15,7 @@ public sealed class ArmSummary
     /// <param name="counts">Event counts by metric name (copied); <see langword="null"/> for none.</param>
     /// <param name="values">Value summaries by metric name (copied); <see langword="null"/> for none.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="exposures"/> or a count is negative.</exception>
-    /// <exception cref="ArgumentException">A metric name is empty or a value summary is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A metric name is empty or repeated, or a value summary is <see langword="null"/>.</exception>
     public ArmSummary(long exposures, IEnumerable<KeyValuePair<string, long>>? counts = null, IEnumerable<KeyValuePair<string, ValueSummary>>? values = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(exposures);
@@ -28,14 +28,21 @@ public sealed class ArmSummary
                 throw new ArgumentOutOfRangeException(nameof(counts), pair.Value, $"The count of metric '{pair.Key}' is negative.");
             }
 
-            countCopy[pair.Key] = pair.Value;
+            if (!countCopy.TryAdd(pair.Key, pair.Value))
+            {
+                throw new ArgumentException($"The metric '{pair.Key}' appears twice in the counts.", nameof(counts));
+            }
         }
 
         var valueCopy = new Dictionary<string, ValueSummary>(StringComparer.Ordinal);
         foreach (var pair in values ?? [])
         {
             ArgumentException.ThrowIfNullOrEmpty(pair.Key, nameof(values));
-            valueCopy[pair.Key] = pair.Value ?? throw new ArgumentException($"The summary of metric '{pair.Key}' is null.", nameof(values));
+            var summary = pair.Value ?? throw new ArgumentException($"The summary of metric '{pair.Key}' is null.", nameof(values));
+            if (!valueCopy.TryAdd(pair.Key, summary))
+            {
+                throw new ArgumentException($"The metric '{pair.Key}' appears twice in the values.", nameof(values));
+            }
         }
 
         Exposures = exposures;

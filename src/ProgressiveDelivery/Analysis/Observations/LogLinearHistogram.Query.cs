@@ -59,13 +59,11 @@ public sealed partial class LogLinearHistogram
         var negative = Volatile.Read(ref _negative);
         if (negative is not null)
         {
-            for (var index = BucketsPerSign - 1; index >= 0; index--)
+            var raw = RawBuckets(negative);
+            for (var i = raw.Count - 1; i >= 0; i--)
             {
-                var count = ReadBucket(negative, index);
-                if (count != 0)
-                {
-                    result.Add(new HistogramBucket(-UpperOfIndex(index), -LowerOfIndex(index), -RepresentativeOfIndex(index), count));
-                }
+                var (index, count) = (raw[i].Key, raw[i].Value);
+                result.Add(new HistogramBucket(-UpperOfIndex(index), -LowerOfIndex(index), -RepresentativeOfIndex(index), count));
             }
         }
 
@@ -75,13 +73,9 @@ public sealed partial class LogLinearHistogram
             result.Add(new HistogramBucket(0, 0, 0, zero));
         }
 
-        for (var index = 0; index < BucketsPerSign; index++)
+        foreach (var (index, count) in RawBuckets(_positive))
         {
-            var count = ReadBucket(_positive, index);
-            if (count != 0)
-            {
-                result.Add(new HistogramBucket(LowerOfIndex(index), UpperOfIndex(index), RepresentativeOfIndex(index), count));
-            }
+            result.Add(new HistogramBucket(LowerOfIndex(index), UpperOfIndex(index), RepresentativeOfIndex(index), count));
         }
 
         return result.ToArray();
@@ -103,26 +97,31 @@ public sealed partial class LogLinearHistogram
         }
 
         var chunks = sign > 0 ? _positive : Volatile.Read(ref _negative);
-        if (chunks is null)
-        {
-            return result;
-        }
+        return chunks is null ? result : RawBuckets(chunks);
+    }
 
-        for (var index = 0; index < BucketsPerSign; index++)
+    // The non-empty buckets of one set of chunks in ascending index; binades never touched are skipped.
+    private static List<KeyValuePair<int, long>> RawBuckets(long[]?[] chunks)
+    {
+        var result = new List<KeyValuePair<int, long>>();
+        for (var binade = 0; binade < Binades; binade++)
         {
-            var count = ReadBucket(chunks, index);
-            if (count != 0)
+            var chunk = Volatile.Read(ref chunks[binade]);
+            if (chunk is null)
             {
-                result.Add(new KeyValuePair<int, long>(index, count));
+                continue;
+            }
+
+            for (var sub = 0; sub < SubBucketsPerBinade; sub++)
+            {
+                var count = Interlocked.Read(ref chunk[sub]);
+                if (count != 0)
+                {
+                    result.Add(new KeyValuePair<int, long>((binade << SubBucketBits) | sub, count));
+                }
             }
         }
 
         return result;
-    }
-
-    private static long ReadBucket(long[]?[] chunks, int index)
-    {
-        var chunk = Volatile.Read(ref chunks[index >> SubBucketBits]);
-        return chunk is null ? 0 : Interlocked.Read(ref chunk[index & (SubBucketsPerBinade - 1)]);
     }
 }

@@ -15,7 +15,7 @@ namespace ProgressiveDelivery.Analysis.Observations;
 /// Formats (keys written in ordinal order, empty parts omitted):
 /// <list type="bullet">
 /// <item><description>histogram: <c>{"layout":"log-linear/64","zero":n,"negative":[[index,count],...],"positive":[[index,count],...]}</c></description></item>
-/// <item><description>value summary: <c>{"count":n,"mean":x,"m2":x,"min":x,"max":x,"histogram":{...}}</c></description></item>
+/// <item><description>value summary: <c>{"count":n,"mean":x,"m2":x,"min":x,"max":x,"histogram":{...}}</c> (min and max omitted when unknown)</description></item>
 /// <item><description>arm summary: <c>{"exposures":n,"counts":{"name":n,...},"values":{"name":{...},...}}</c></description></item>
 /// </list>
 /// A histogram bucket index is binade × 64 + sub-bucket, with binade = exponent + 64 for magnitudes in [2^exponent, 2^(exponent+1)).
@@ -109,7 +109,7 @@ public static partial class ObservationJson
         writer.WriteNumber("count", summary.Count);
         writer.WriteNumber("mean", summary.Mean);
         writer.WriteNumber("m2", summary.M2);
-        if (summary.Count > 0)
+        if (summary.Count > 0 && !double.IsNaN(summary.Min))
         {
             writer.WriteNumber("min", summary.Min);
             writer.WriteNumber("max", summary.Max);

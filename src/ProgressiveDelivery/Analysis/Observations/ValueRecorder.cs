@@ -63,6 +63,39 @@ public sealed class ValueRecorder
         }
     }
 
+    /// <summary>
+    /// Adds everything a summary describes, as if its values had been recorded here: for example to resume after a
+    /// restart from a summary persisted with <see cref="ObservationJson"/>. Thread-safe; O(histogram buckets).
+    /// </summary>
+    /// <param name="summary">The summary to add; unless empty, it must carry a histogram and known min and max.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="summary"/> has values but no histogram or unknown extremes.</exception>
+    public void Add(ValueSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Count == 0)
+        {
+            return;
+        }
+
+        if (summary.Histogram is null || double.IsNaN(summary.Min))
+        {
+            throw new ArgumentException("Only a summary with a histogram and known extremes can be added to a recorder.", nameof(summary));
+        }
+
+        var stripe = _stripes[Environment.CurrentManagedThreadId & _mask];
+        stripe.Enter();
+        try
+        {
+            stripe.Add(summary);
+            _histogram.Merge(summary.Histogram);
+        }
+        finally
+        {
+            stripe.Exit();
+        }
+    }
+
     /// <summary>Returns an immutable summary of everything recorded so far.</summary>
     /// <returns>The count, moments, extremes and a read-only copy of the histogram, consistent with each other.</returns>
     public ValueSummary GetSummary()
@@ -139,6 +172,13 @@ public sealed class ValueRecorder
             {
                 Max = value;
             }
+        }
+
+        public void Add(ValueSummary summary)
+        {
+            (Count, Mean, M2) = ValueSummary.Combine(Count, Mean, M2, summary.Count, summary.Mean, summary.M2);
+            Min = Math.Min(Min, summary.Min);
+            Max = Math.Max(Max, summary.Max);
         }
 
         private void EnterContended()

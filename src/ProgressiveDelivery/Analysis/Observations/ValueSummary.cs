@@ -13,8 +13,11 @@ public sealed class ValueSummary
     /// <param name="count">The number of values, at least 0.</param>
     /// <param name="mean">The mean of the values; must be 0 when <paramref name="count"/> is 0.</param>
     /// <param name="m2">The sum of squared deviations from the mean, at least 0; must be 0 when <paramref name="count"/> is 0.</param>
-    /// <param name="min">The smallest value; <see cref="double.NaN"/> when <paramref name="count"/> is 0.</param>
-    /// <param name="max">The largest value; <see cref="double.NaN"/> when <paramref name="count"/> is 0.</param>
+    /// <param name="min">
+    /// The smallest value; <see cref="double.NaN"/> when <paramref name="count"/> is 0, or (together with
+    /// <paramref name="max"/>) when the extremes are unknown, e.g. for a summary built from count, mean and variance.
+    /// </param>
+    /// <param name="max">The largest value; <see cref="double.NaN"/> when <paramref name="count"/> is 0 or unknown.</param>
     /// <param name="histogram">
     /// The histogram of the values, or <see langword="null"/> when only moments are known. A read-only copy is kept.
     /// </param>
@@ -39,15 +42,18 @@ public sealed class ValueSummary
                 throw new ArgumentOutOfRangeException(nameof(m2), "The mean must be finite and M2 finite and >= 0.");
             }
 
-            if (!double.IsFinite(min) || !double.IsFinite(max) || min > max)
+            var unknown = double.IsNaN(min) && double.IsNaN(max);
+            if (!unknown && (!double.IsFinite(min) || !double.IsFinite(max) || min > max))
             {
-                throw new ArgumentOutOfRangeException(nameof(min), "Min and max must be finite with min <= max.");
+                throw new ArgumentOutOfRangeException(nameof(min), "Min and max must be finite with min <= max, or both NaN when unknown.");
             }
         }
 
-        if (histogram is not null && histogram.Count != count)
+        // Copy first, then check the copy: a live histogram may be recording while the summary is built.
+        var frozen = histogram?.ToReadOnly();
+        if (frozen is not null && frozen.Count != count)
         {
-            throw new ArgumentOutOfRangeException(nameof(histogram), histogram.Count, "The histogram's count must equal the summary's count.");
+            throw new ArgumentOutOfRangeException(nameof(histogram), frozen.Count, "The histogram's count must equal the summary's count.");
         }
 
         Count = count;
@@ -55,7 +61,7 @@ public sealed class ValueSummary
         M2 = m2;
         Min = min;
         Max = max;
-        Histogram = histogram?.ToReadOnly();
+        Histogram = frozen;
     }
 
     /// <summary>Gets the summary of no values (with an empty histogram).</summary>
@@ -76,10 +82,10 @@ public sealed class ValueSummary
     /// <summary>Gets the sample standard deviation √<see cref="Variance"/>; <see cref="double.NaN"/> with fewer than two values.</summary>
     public double StandardDeviation => Math.Sqrt(Variance);
 
-    /// <summary>Gets the smallest value; <see cref="double.NaN"/> when there are none.</summary>
+    /// <summary>Gets the smallest value; <see cref="double.NaN"/> when there are none or it is unknown.</summary>
     public double Min { get; }
 
-    /// <summary>Gets the largest value; <see cref="double.NaN"/> when there are none.</summary>
+    /// <summary>Gets the largest value; <see cref="double.NaN"/> when there are none or it is unknown.</summary>
     public double Max { get; }
 
     /// <summary>Gets the read-only histogram of the values, or <see langword="null"/> when the summary holds moments only.</summary>
@@ -91,7 +97,10 @@ public sealed class ValueSummary
     /// </summary>
     /// <param name="a">The first summary.</param>
     /// <param name="b">The second summary.</param>
-    /// <returns>The summary of both sets; it has a histogram when both non-empty inputs have one.</returns>
+    /// <returns>
+    /// The summary of both sets; it has a histogram when both non-empty inputs have one, and unknown (NaN) extremes
+    /// when either input's are unknown.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is <see langword="null"/>.</exception>
     public static ValueSummary Merge(ValueSummary a, ValueSummary b)
     {
@@ -115,6 +124,7 @@ public sealed class ValueSummary
             histogram.Merge(b.Histogram);
         }
 
+        // Math.Min/Max propagate NaN: unknown extremes stay unknown.
         return new ValueSummary(count, mean, m2, Math.Min(a.Min, b.Min), Math.Max(a.Max, b.Max), histogram);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using ProgressiveDelivery.Analysis.Observations;
 
 namespace ProgressiveDelivery.Analysis.Sequential;
 
@@ -57,6 +58,17 @@ public readonly struct SampleMoments : IEquatable<SampleMoments>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public static SampleMoments FromSumOfSquares(long count, double mean, double sumOfSquaredDeviations) =>
         new(count, mean, count > 1 ? sumOfSquaredDeviations / (count - 1) : 0);
+
+    /// <summary>The moments of a <see cref="ValueSummary"/> (its count, mean and M2).</summary>
+    /// <param name="summary">The summary.</param>
+    /// <returns>The moments.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The summary holds a non-finite mean or M2.</exception>
+    public static SampleMoments FromSummary(ValueSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return FromSumOfSquares(summary.Count, summary.Count > 0 ? summary.Mean : 0, summary.Count > 1 ? summary.M2 : 0);
+    }
 
     /// <inheritdoc/>
     public bool Equals(SampleMoments other) => Count == other.Count && Mean.Equals(other.Mean) && Variance.Equals(other.Variance);

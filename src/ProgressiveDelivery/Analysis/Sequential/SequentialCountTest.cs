@@ -1,4 +1,5 @@
 using System;
+using ProgressiveDelivery.Analysis.Internal;
 using ProgressiveDelivery.Analysis.Sequential.Internal;
 
 namespace ProgressiveDelivery.Analysis.Sequential;
@@ -18,8 +19,9 @@ namespace ProgressiveDelivery.Analysis.Sequential;
 /// <para>
 /// The Bayes factor is the mixture of the products of these ratios over a fixed discrete prior on ln ρ (the prior that
 /// the Beta(c·θ, c·(1 - θ)) prior on q induces at the reference share θ). Each ratio has expectation 1 under H0
-/// given the past and the share in force (which must be fixed before the interval's events are seen), so the mixture is
-/// a nonnegative martingale with initial value 1 and Ville's inequality gives P(sup BF ≥ 1/α) ≤ α under H0, whatever
+/// given the past and the share in force (Poisson events), or at most 1 (at most one event per exposure: the
+/// hypergeometric split is dominated by the binomial in the convex order, Hoeffding 1963); the share must be fixed
+/// before the interval's events are seen. The mixture is therefore a nonnegative supermartingale with initial value 1 and Ville's inequality gives P(sup BF ≥ 1/α) ≤ α under H0, whatever
 /// the shares. The anytime p-value is min(1, 1 / max BF over updates).
 /// </para>
 /// <para>
@@ -111,6 +113,37 @@ public sealed partial class SequentialCountTest
         }
 
         return _maxLogBayesFactor >= -Math.Log(alpha);
+    }
+
+    /// <summary>
+    /// The closed-form Beta-binomial Bayes factor for a constant share (Lindon &amp; Malek):
+    /// ln BF = ln B(cθ + x, c(1 - θ) + y) - ln B(cθ, c(1 - θ)) - x ln θ - y ln(1 - θ). The two-sided test equals it when
+    /// every update has share θ = <see cref="ReferenceShare"/>.
+    /// </summary>
+    /// <param name="canaryEvents">The canary's events x, ≥ 0.</param>
+    /// <param name="baselineEvents">The baseline's events y, ≥ 0.</param>
+    /// <param name="canaryShare">The constant canary share θ, in (0, 1).</param>
+    /// <param name="concentration">The prior concentration c, &gt; 0.</param>
+    /// <returns>ln BF.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public static double BetaBinomialLogBayesFactor(long canaryEvents, long baselineEvents, double canaryShare, double concentration)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(canaryEvents);
+        ArgumentOutOfRangeException.ThrowIfNegative(baselineEvents);
+        if (!(canaryShare > 0 && canaryShare < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(canaryShare), canaryShare, "The share must lie strictly between 0 and 1.");
+        }
+
+        if (!(concentration > 0) || double.IsInfinity(concentration))
+        {
+            throw new ArgumentOutOfRangeException(nameof(concentration), concentration, "The concentration must be a finite number > 0.");
+        }
+
+        var a = concentration * canaryShare;
+        var b = concentration * (1 - canaryShare);
+        return SpecialFunctions.LogBeta(a + canaryEvents, b + baselineEvents) - SpecialFunctions.LogBeta(a, b)
+            - (canaryEvents * Math.Log(canaryShare)) - (baselineEvents * Math.Log(1 - canaryShare));
     }
 
     /// <summary>Adds the events of one look interval, with the canary's share of the exposure in force during it.</summary>

@@ -2,7 +2,7 @@ using System;
 
 namespace ProgressiveDelivery.Analysis.Sequential;
 
-/// <summary>Settings of <see cref="SequentialQuantileTest.Compare"/>; validated on each use.</summary>
+/// <summary>Settings of <see cref="SequentialQuantileTest"/>; validated on each use.</summary>
 public sealed class SequentialQuantileOptions
 {
     /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Analysis.Sequential.Internal;
 
 namespace ProgressiveDelivery.Analysis.Sequential;
@@ -52,6 +53,20 @@ public static class SequentialQuantileTest
         }
 
         return new QuantileComparisonResult(options.Quantile, c, b, worse, nonInferior);
+    }
+
+    /// <summary>Compares one quantile of the canary's histogram with the baseline's.</summary>
+    /// <param name="canary">The canary's values so far.</param>
+    /// <param name="baseline">The baseline's values so far.</param>
+    /// <param name="options">The settings; <see langword="null"/> takes the defaults.</param>
+    /// <returns>Both arms' bounds and the verdicts.</returns>
+    /// <exception cref="ArgumentNullException">A histogram is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public static QuantileComparisonResult Compare(LogLinearHistogram canary, LogLinearHistogram baseline, SequentialQuantileOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(canary);
+        ArgumentNullException.ThrowIfNull(baseline);
+        return Compare(new HistogramDistribution(canary), new HistogramDistribution(baseline), options);
     }
 
     /// <summary>A time-uniform confidence interval for one quantile of one distribution.</summary>

@@ -99,4 +99,56 @@ public class ArmObservationsTests
     [Fact]
     public void Constructor_NegativeCount_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new ArmSummary(1, [new("errors", -1L)]));
+
+    [Fact]
+    public void Constructor_RepeatedMetric_Throws() =>
+        Assert.Throws<ArgumentException>(() => new ArmSummary(1, [new("errors", 1L), new("errors", 2L)]));
+
+    [Fact]
+    public void Add_PersistedSummaryThenMoreRecording_EqualsRecordingEverythingInOneProcess()
+    {
+        var first = Samples.LogNormal(31, 3_000, 0, 1);
+        var second = Samples.LogNormal(32, 2_000, 0.2, 1);
+        var before = new ArmObservations();
+        var everything = new ArmObservations();
+        foreach (var value in first)
+        {
+            before.RecordExposure();
+            before.RecordValue("latency", value);
+            everything.RecordExposure();
+            everything.RecordValue("latency", value);
+        }
+
+        before.RecordEvents("errors", 7);
+        everything.RecordEvents("errors", 7);
+
+        // A restart: the summary goes through JSON and a fresh arm resumes from it.
+        var resumed = new ArmObservations();
+        resumed.Add(ObservationJson.DeserializeArmSummary(ObservationJson.Serialize(before.GetSummary())));
+        foreach (var value in second)
+        {
+            resumed.RecordExposure();
+            resumed.RecordValue("latency", value);
+            everything.RecordExposure();
+            everything.RecordValue("latency", value);
+        }
+
+        var expected = everything.GetSummary();
+        var actual = resumed.GetSummary();
+        Assert.Equal(expected.Exposures, actual.Exposures);
+        Assert.Equal(7, actual.GetCount("errors"));
+        var all = new double[first.Length + second.Length];
+        first.CopyTo(all, 0);
+        second.CopyTo(all, first.Length);
+        var (mean, m2) = Samples.TwoPass(all);
+        Samples.AssertRelative(mean, actual.GetValues("latency").Mean, 1e-12);
+        Samples.AssertRelative(m2, actual.GetValues("latency").M2, 1e-12);
+        Assert.Equal(expected.GetValues("latency").Min, actual.GetValues("latency").Min);
+        Assert.Equal(expected.GetValues("latency").Max, actual.GetValues("latency").Max);
+        Assert.Equal(expected.GetValues("latency").Histogram!.GetBuckets(), actual.GetValues("latency").Histogram!.GetBuckets());
+    }
+
+    [Fact]
+    public void Add_ValueSummaryWithoutHistogram_Throws() =>
+        Assert.Throws<ArgumentException>(() => new ArmObservations().Add(new ArmSummary(0, null, [new("latency", new ValueSummary(2, 1, 0.5, 0.5, 1.5))])));
 }

@@ -69,6 +69,17 @@ public class ValueSummaryTests
     }
 
     [Fact]
+    public void Constructor_UnknownExtremes_AllowedAndPropagateThroughMergeAndJson()
+    {
+        var moments = new ValueSummary(10, 2.5, 9, double.NaN, double.NaN);
+        var merged = ValueSummary.Merge(moments, new ValueSummary(2, 1, 0.5, 0.5, 1.5));
+        Assert.True(double.IsNaN(merged.Min) && double.IsNaN(merged.Max));
+        var copy = ObservationJson.DeserializeValueSummary(ObservationJson.Serialize(moments));
+        Assert.True(double.IsNaN(copy.Min));
+        Assert.Equal(9, copy.M2);
+    }
+
+    [Fact]
     public void Empty_HasNaNVarianceAndExtremes()
     {
         var empty = ValueSummary.Empty;
@@ -84,6 +95,7 @@ public class ValueSummaryTests
     [InlineData(2, 1, 0.5, 3, 2)]
     [InlineData(0, 1, 0, double.NaN, double.NaN)]
     [InlineData(2, double.NaN, 0.5, 0, 2)]
+    [InlineData(2, 1, 0.5, double.NaN, 2)]
     public void Constructor_InconsistentMoments_Throws(long count, double mean, double m2, double min, double max) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new ValueSummary(count, mean, m2, min, max));
 

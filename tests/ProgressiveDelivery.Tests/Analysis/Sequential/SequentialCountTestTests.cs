@@ -37,6 +37,9 @@ public class SequentialCountTestTests(ITestOutputHelper output)
         }
 
         Assert.Equal(Math.Min(1, Math.Exp(-maxLogBf)), test.PValue, 3);
+        var closedForm = Reference.BetaLn((concentration * share) + x, (concentration * (1 - share)) + y)
+            - Reference.BetaLn(concentration * share, concentration * (1 - share)) - (x * Math.Log(share)) - (y * Math.Log(1 - share));
+        Assert.Equal(closedForm, SequentialCountTest.BetaBinomialLogBayesFactor(x, y, share, concentration), 1e-9 * Math.Max(1, Math.Abs(closedForm)));
     }
 
     [Fact]
