@@ -62,6 +62,16 @@ report.AppendLine("|---|---:|---:|---|---:|---:|");
 NoTrafficRow("sequential", 0);
 NoTrafficRow("kayenta", 1);
 report.AppendLine();
+report.AppendLine("## Cost of one judgment");
+report.AppendLine();
+report.AppendLine("`Judge` alone on the inputs of one 24-hour run (1000 req/min: 60,000 requests in the first hour, 1.44 million by the last), mean over 5 repetitions.");
+report.AppendLine("It does not grow with the requests seen: the state is the count test's 401-point grid, the moments, and the SRM segment.");
+report.AppendLine();
+report.AppendLine("| Judge | First hour (us per judgment) | Last hour (us per judgment) |");
+report.AppendLine("|---|---:|---:|");
+CostRow("sequential: errors (count rate) + latency (log mean)", () => Both(JudgeMode.Sequential));
+CostRow("kayenta: the same two metrics (analysis every 30 looks)", () => Both(JudgeMode.KayentaCompatible));
+report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"Total time: {total.Elapsed.TotalSeconds:F0} s on {threads} thread(s).");
 
 var text = report.ToString();
@@ -104,6 +114,19 @@ void NoTrafficRow(string judge, int index)
 
     var range = paused == 0 ? "-" : $"{first} / {last}";
     report.AppendLine(CultureInfo.InvariantCulture, $"| {judge} | {rollbacks} | {paused} of {noTrafficOutcomes.Length} | {range} | {(double)continues / noTrafficOutcomes.Length:F1} | {srm} |");
+}
+
+void CostRow(string name, Func<JudgeOptions> options)
+{
+    var (first, last) = JudgmentCost.Measure(options, 5);
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {first:F1} | {last:F1} |");
+}
+
+static JudgeOptions Both(JudgeMode mode)
+{
+    var options = SimulationJudges.Errors(mode);
+    options.Metrics.Add(SimulationJudges.Latency(mode).Metrics[0]);
+    return options;
 }
 
 static int Argument(string[] args, string name, int fallback)

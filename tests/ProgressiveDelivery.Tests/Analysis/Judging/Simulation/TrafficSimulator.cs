@@ -72,6 +72,27 @@ internal static class TrafficSimulator
         return outcome;
     }
 
+    /// <summary>The judge inputs of one seeded run, minute by minute (for measuring the judge alone).</summary>
+    public static JudgeInput[] Inputs(TrafficScenario scenario, int seed)
+    {
+        var random = new Random(seed);
+        var baseline = new ArmAccumulator();
+        var canary = new ArmAccumulator();
+        var inputs = new JudgeInput[scenario.Minutes];
+        for (var minute = 1; minute <= scenario.Minutes; minute++)
+        {
+            var share = scenario.ShareAt(minute);
+            SimulateMinute(scenario, random, baseline, canary, minute, share);
+            inputs[minute - 1] = new JudgeInput(
+                baseline.ToSummary(scenario.Errors, scenario.Latency),
+                canary.ToSummary(scenario.Errors, scenario.Latency),
+                share,
+                Start + TimeSpan.FromMinutes(minute));
+        }
+
+        return inputs;
+    }
+
     private static void SimulateMinute(TrafficScenario scenario, Random random, ArmAccumulator baseline, ArmAccumulator canary, int minute, double share)
     {
         long canaryRequests, baselineRequests;
