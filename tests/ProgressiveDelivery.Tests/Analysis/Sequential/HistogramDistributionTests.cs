@@ -85,5 +85,9 @@ public class HistogramDistributionTests
         Assert.Equal(7 / 3.0, moments.Mean, 12);
         Assert.Equal(((1.0 - (7 / 3.0)) * (1.0 - (7 / 3.0)) + ((2.0 - (7 / 3.0)) * (2.0 - (7 / 3.0))) + ((4.0 - (7 / 3.0)) * (4.0 - (7 / 3.0)))) / 2, moments.Variance, 12);
         Assert.Equal(0, SampleMoments.FromSummary(ValueSummary.Empty).Count);
+
+        var other = ValueSummary.FromValues([3.0, 5.0, 4.0, 6.0]);
+        var result = MeanConfidenceSequence.Compute(SampleMoments.FromSummary(other), moments, new() { MinimumSampleSize = 3 });
+        Assert.Equal(4.5 - (7 / 3.0), result.Difference, 12);
     }
 }
