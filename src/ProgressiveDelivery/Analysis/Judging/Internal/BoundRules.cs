@@ -1,0 +1,34 @@
+namespace ProgressiveDelivery.Analysis.Judging.Internal;
+
+/// <summary>
+/// How confidence bounds on the effect (canary minus baseline, on the tested scale) classify a metric: proven worse
+/// when the bound on the good side clears zero in the bad direction, proven non-inferior when the bound on the bad
+/// side lies inside the margin.
+/// </summary>
+internal static class BoundRules
+{
+    public static MetricResult Failure(MetricDirection direction, double lower, double upper)
+    {
+        if (direction != MetricDirection.Decrease && lower > 0)
+        {
+            return MetricResult.FailHigher;
+        }
+
+        if (direction != MetricDirection.Increase && upper < 0)
+        {
+            return MetricResult.FailLower;
+        }
+
+        return MetricResult.Inconclusive;
+    }
+
+    public static bool NonInferior(MetricDirection direction, double lower, double upper, double margin) => direction switch
+    {
+        MetricDirection.Increase => upper < margin,
+        MetricDirection.Decrease => lower > -margin,
+        _ => upper < margin && lower > -margin,
+    };
+
+    public static double Relative(double canary, double baseline) =>
+        baseline != 0 && !double.IsNaN(baseline) ? (canary / baseline) - 1 : double.NaN;
+}

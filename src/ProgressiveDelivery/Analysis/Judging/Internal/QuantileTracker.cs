@@ -1,0 +1,114 @@
+using System;
+using System.Text.Json;
+using ProgressiveDelivery.Analysis.Observations;
+using ProgressiveDelivery.Analysis.Sequential;
+
+namespace ProgressiveDelivery.Analysis.Judging.Internal;
+
+/// <summary>
+/// A <see cref="MetricKind.Quantile"/> metric: time-uniform confidence intervals for the quantile of each arm from its
+/// histogram (<see cref="SequentialQuantileTest.ConfidenceInterval"/>, each at alpha/2, so all four bounds hold together
+/// at every look). Failure when the canary's interval lies entirely on the bad side of the baseline's; non-inferiority
+/// when the canary's bad-side bound is inside the baseline's good-side bound plus the margin. Reads the arms'
+/// cumulative histograms at each look; keeps no per-request state.
+/// </summary>
+internal sealed class QuantileTracker : MetricTracker
+{
+    private LogLinearHistogram? _baseline;
+    private LogLinearHistogram? _canary;
+    private long _baselineCount;
+    private long _canaryCount;
+    private long _look;
+
+    public QuantileTracker(MetricSettings settings)
+        : base(settings)
+    {
+    }
+
+    public override void Observe(ArmSummary baseline, ArmSummary canary, long look)
+    {
+        _look = look;
+        var b = baseline.GetValues(Settings.Name);
+        var c = canary.GetValues(Settings.Name);
+        (_baseline, _baselineCount) = (b.Histogram, b.Count);
+        (_canary, _canaryCount) = (c.Histogram, c.Count);
+    }
+
+    public override MetricEvidence Evaluate()
+    {
+        var settings = Settings;
+        if (_baselineCount == 0 || _canaryCount == 0)
+        {
+            return Evidence(MetricResult.NoData, MetricRules.NoData, default, default, double.NaN, null);
+        }
+
+        if (_baseline is null || _canary is null)
+        {
+            return Evidence(MetricResult.Error, MetricRules.Error, default, default, double.NaN, "Quantile metrics need the arms' histograms; the summaries carry moments only.");
+        }
+
+        var minimum = Math.Max(1, settings.MinimumSample);
+        var b = SequentialQuantileTest.ConfidenceInterval(new HistogramDistribution(_baseline), settings.Quantile, settings.Alpha / 2, minimum);
+        var c = SequentialQuantileTest.ConfidenceInterval(new HistogramDistribution(_canary), settings.Quantile, settings.Alpha / 2, minimum);
+        var margin = settings.Margin(b.Estimate);
+        if (FailedAtLook > 0)
+        {
+            return Evidence(FailedResult, MetricRules.ProvenWorse, b, c, margin, null);
+        }
+
+        if (_baselineCount < settings.MinimumSample || _canaryCount < settings.MinimumSample)
+        {
+            return Evidence(MetricResult.Inconclusive, MetricRules.MinimumSample, b, c, margin, null);
+        }
+
+        // Bounds on canary quantile - baseline quantile from the two intervals.
+        var lower = c.Lower - b.Upper;
+        var upper = c.Upper - b.Lower;
+        var failure = BoundRules.Failure(settings.Direction, lower, upper);
+        if (failure != MetricResult.Inconclusive)
+        {
+            FailedAtLook = _look;
+            FailedResult = failure;
+            return Evidence(failure, MetricRules.ProvenWorse, b, c, margin, null);
+        }
+
+        return BoundRules.NonInferior(settings.Direction, lower, upper, margin)
+            ? Evidence(MetricResult.Pass, MetricRules.ProvenNonInferior, b, c, margin, null)
+            : Evidence(MetricResult.Inconclusive, MetricRules.Undecided, b, c, margin, null);
+    }
+
+    protected override void WriteStateCore(Utf8JsonWriter writer) => writer.WriteNumber("look", _look);
+
+    protected override void ReadStateCore(JsonElement element) => _look = element.GetProperty("look").GetInt64();
+
+    private MetricEvidence Evidence(MetricResult result, string rule, QuantileBounds b, QuantileBounds c, double margin, string? message)
+    {
+        var settings = Settings;
+        var hasBounds = b.Count > 0 && c.Count > 0;
+        var effect = hasBounds ? c.Estimate - b.Estimate : double.NaN;
+        return new MetricEvidence
+        {
+            Name = settings.Name,
+            Kind = settings.Kind,
+            Result = result,
+            Rule = rule,
+            Test = "sequential_quantile",
+            LowerBound = hasBounds ? c.Lower - b.Upper : double.NaN,
+            UpperBound = hasBounds ? c.Upper - b.Lower : double.NaN,
+            EffectAbsolute = effect,
+            EffectRelative = hasBounds ? BoundRules.Relative(c.Estimate, b.Estimate) : double.NaN,
+            BaselineEstimate = hasBounds ? b.Estimate : double.NaN,
+            CanaryEstimate = hasBounds ? c.Estimate : double.NaN,
+            BaselineCount = _baselineCount,
+            CanaryCount = _canaryCount,
+            Alpha = settings.Alpha,
+            Margin = margin,
+            Critical = settings.Critical,
+            Muted = settings.Muted,
+            SignalOnly = settings.SignalOnly,
+            Message = message ?? (hasBounds
+                ? $"q{settings.Quantile:G3}: canary [{c.Lower:G4}, {c.Upper:G4}], baseline [{b.Lower:G4}, {b.Upper:G4}] (time-uniform, each at alpha/2)."
+                : null),
+        };
+    }
+}
