@@ -62,7 +62,10 @@ internal sealed class HealthTracker
             _looksWithoutCanaryData++;
         }
 
-        if (canaryDelta > 0 && baselineDelta > 0 && canaryShare > 0 && canaryShare < 1)
+        // Every interval with any exposure counts, whatever its split: given the interval's total, the canary's count
+        // is binomial under correct assignment. Keeping only intervals in which both arms got exposures would select
+        // on the outcome and overstate the canary's share at low weight or low traffic (a false mismatch).
+        if (canaryDelta + baselineDelta > 0 && canaryShare > 0 && canaryShare < 1)
         {
             _srm.Update(canaryDelta, baselineDelta, canaryShare);
         }
@@ -74,7 +77,10 @@ internal sealed class HealthTracker
         var expectedShare = total > 0 ? _srm.GetExpectedExposures(0) / total : double.NaN;
         var sequential = _srm.PValue;
         var chiSquare = total >= _settings.SrmMinimumExposures && total > 0 ? _srm.ChiSquare().PValue : double.NaN;
-        var mismatch = sequential < _settings.SrmAlpha || (_settings.SrmChiSquarePauses && chiSquare < _settings.SrmAlpha);
+        // Until the canary's first exposure, the no-data rules speak for it (continue, then pause with no_data), so a
+        // canary that has never been reached reads as no_data rather than as an assignment fault.
+        var mismatch = _canaryHasData
+            && (sequential < _settings.SrmAlpha || (_settings.SrmChiSquarePauses && chiSquare < _settings.SrmAlpha));
         var without = now - _lastCanaryData;
         var limitReached = without >= _settings.NoDataLimit
             || (_settings.NoDataLookLimit > 0 && _looksWithoutCanaryData >= _settings.NoDataLookLimit);
