@@ -101,7 +101,7 @@ public partial class BucketerTests
         // The ASCII path packs chars into blocks across the salt/separator/id seams; cover every alignment.
         var random = new Random(99);
         char[] alphabet = ['a', 'z', '0', '-', '~', '\u007F', '\0'];
-        for (var saltLength = 0; saltLength <= 9; saltLength++)
+        for (var saltLength = 0; saltLength <= 20; saltLength++)
         {
             for (var idLength = 0; idLength <= 80; idLength++)
             {
