@@ -117,6 +117,23 @@ public partial class BucketerTests
     }
 
     [Fact]
+    public void Hash_OneNonAsciiCharAnywhere_EqualsMurmurOfIndependentUtf8Encoding()
+    {
+        // A single non-ASCII char at any position of the salt or the id must send the hash down the UTF-8 path.
+        for (var length = 1; length <= 40; length++)
+        {
+            for (var position = 0; position < length; position++)
+            {
+                var chars = new string('k', length).ToCharArray();
+                chars[position] = '\u00E9';
+                var text = new string(chars);
+                Assert.Equal(ReferenceMurmur3([.. Encoding.UTF8.GetBytes(text), 0xFF, .. "user-1"u8]), Bucketer.Hash(text, "user-1"));
+                Assert.Equal(ReferenceMurmur3([.. "salt"u8, 0xFF, .. Encoding.UTF8.GetBytes(text)]), Bucketer.Hash("salt", text));
+            }
+        }
+    }
+
+    [Fact]
     public void GetBucket_ManyCallsIncludingHugeId_AllocateNothing()
     {
         var longId = new string('x', 100_000);
