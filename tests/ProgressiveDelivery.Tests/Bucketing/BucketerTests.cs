@@ -101,7 +101,7 @@ public partial class BucketerTests
         // The ASCII path packs chars into blocks across the salt/separator/id seams; cover every alignment.
         var random = new Random(99);
         char[] alphabet = ['a', 'z', '0', '-', '~', '\u007F', '\0'];
-        for (var saltLength = 0; saltLength <= 9; saltLength++)
+        for (var saltLength = 0; saltLength <= 20; saltLength++)
         {
             for (var idLength = 0; idLength <= 80; idLength++)
             {
@@ -112,6 +112,23 @@ public partial class BucketerTests
                 // The same text with one non-ASCII char at the end of the id leaves the ASCII path late.
                 var mixed = unitId + "\u0080";
                 Assert.Equal(ReferenceMurmur3([.. Encoding.UTF8.GetBytes(salt), 0xFF, .. Encoding.UTF8.GetBytes(mixed)]), Bucketer.Hash(salt, mixed));
+            }
+        }
+    }
+
+    [Fact]
+    public void Hash_OneNonAsciiCharAnywhere_EqualsMurmurOfIndependentUtf8Encoding()
+    {
+        // A single non-ASCII char at any position of the salt or the id must send the hash down the UTF-8 path.
+        for (var length = 1; length <= 40; length++)
+        {
+            for (var position = 0; position < length; position++)
+            {
+                var chars = new string('k', length).ToCharArray();
+                chars[position] = '\u00E9';
+                var text = new string(chars);
+                Assert.Equal(ReferenceMurmur3([.. Encoding.UTF8.GetBytes(text), 0xFF, .. "user-1"u8]), Bucketer.Hash(text, "user-1"));
+                Assert.Equal(ReferenceMurmur3([.. "salt"u8, 0xFF, .. Encoding.UTF8.GetBytes(text)]), Bucketer.Hash("salt", text));
             }
         }
     }

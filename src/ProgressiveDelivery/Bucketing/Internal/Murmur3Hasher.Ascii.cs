@@ -2,6 +2,8 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace ProgressiveDelivery.Bucketing.Internal;
 
@@ -28,7 +30,7 @@ internal partial struct Murmur3Hasher
 
         var state = seed;
         var seenVector = Vector128<ushort>.Zero;
-        uint seenScalar = 0;
+        ulong seenScalar = 0;
 
         // The first span starts block-aligned: eight chars narrow to two whole blocks.
         ref var firstChars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(first));
@@ -37,12 +39,20 @@ internal partial struct Murmur3Hasher
         {
             var chars = Vector128.LoadUnsafe(ref firstChars, (nuint)i);
             seenVector |= chars;
-            var bytes = Vector128.Narrow(chars, chars).AsUInt64().ToScalar();
+            var bytes = NarrowLower(chars);
             state = MixBlock(state, (uint)bytes);
             state = MixBlock(state, (uint)(bytes >> 32));
         }
 
-        // Its last 0..7 chars and the separator: up to 8 pending bytes, of which whole blocks are mixed.
+        if (i <= first.Length - 4)
+        {
+            var chars = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref firstChars, i)));
+            seenScalar |= chars;
+            state = MixBlock(state, NarrowLower(chars));
+            i += 4;
+        }
+
+        // Its last 0..3 chars and the separator: up to 4 pending bytes.
         ulong pending = 0;
         var pendingCount = 0;
         for (; i < first.Length; i++)
@@ -53,17 +63,11 @@ internal partial struct Murmur3Hasher
         }
 
         pending |= (ulong)separator << (8 * pendingCount++);
-        if (pendingCount >= 4)
+        if (pendingCount == 4)
         {
             state = MixBlock(state, (uint)pending);
-            pending >>= 32;
-            pendingCount -= 4;
-            if (pendingCount == 4)
-            {
-                state = MixBlock(state, (uint)pending);
-                pending = 0;
-                pendingCount = 0;
-            }
+            pending = 0;
+            pendingCount = 0;
         }
 
         // The second span starts pendingCount (0..3) bytes into a block: shift each narrowed block in behind them.
@@ -74,12 +78,22 @@ internal partial struct Murmur3Hasher
         {
             var chars = Vector128.LoadUnsafe(ref secondChars, (nuint)i);
             seenVector |= chars;
-            var bytes = Vector128.Narrow(chars, chars).AsUInt64().ToScalar();
+            var bytes = NarrowLower(chars);
             pending |= (ulong)(uint)bytes << shift;
             state = MixBlock(state, (uint)pending);
             pending = (pending >> 32) | ((bytes >> 32) << shift);
             state = MixBlock(state, (uint)pending);
             pending >>= 32;
+        }
+
+        if (i <= second.Length - 4)
+        {
+            var chars = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref secondChars, i)));
+            seenScalar |= chars;
+            pending |= (ulong)NarrowLower(chars) << shift;
+            state = MixBlock(state, (uint)pending);
+            pending >>= 32;
+            i += 4;
         }
 
         for (; i < second.Length; i++)
@@ -107,5 +121,31 @@ internal partial struct Murmur3Hasher
 
         hash = Finalize(state, (uint)first.Length + 1u + (uint)second.Length);
         return true;
+    }
+
+    /// <summary>The low bytes of four UTF-16 units read as one little-endian <see cref="ulong"/> (exact for ASCII).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint NarrowLower(ulong chars)
+    {
+        // Lanes 00 c3 00 c2 00 c1 00 c0 -> bytes c3 c2 c1 c0.
+        var paired = chars | (chars >> 8);
+        return ((uint)paired & 0xFFFF) | ((uint)(paired >> 16) & 0xFFFF_0000);
+    }
+
+    /// <summary>The low bytes of eight UTF-16 units, as 8 little-endian bytes (exact for ASCII; other input is discarded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong NarrowLower(Vector128<ushort> chars)
+    {
+        if (Sse2.IsSupported)
+        {
+            return Sse2.PackUnsignedSaturate(chars.AsInt16(), chars.AsInt16()).AsUInt64().ToScalar();
+        }
+
+        if (AdvSimd.IsSupported)
+        {
+            return AdvSimd.ExtractNarrowingLower(chars).AsUInt64().ToScalar();
+        }
+
+        return Vector128.Narrow(chars, chars).AsUInt64().ToScalar();
     }
 }
