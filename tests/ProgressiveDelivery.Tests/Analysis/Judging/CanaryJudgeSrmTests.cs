@@ -58,4 +58,22 @@ public class CanaryJudgeSrmTests
         Assert.Equal(JudgeDecision.Pause, verdict.Decision);
         Assert.Equal(JudgeReasons.SampleRatioMismatch, verdict.Reason);
     }
+
+    [Fact]
+    public void Judge_CanarySilentPastNoDataLimitThenServed_SilenceIsNotMismatchEvidence()
+    {
+        // The canary gets nothing for an hour (the judge pauses no_data), then its 10% share: the hour of silence must
+        // not count as SRM evidence once traffic flows, or a resumed rollout could never move again.
+        var judge = new CanaryJudge(new JudgeOptions { Metrics = { new MetricOptions { Name = "errors", Kind = MetricKind.CountRate } } });
+        var script = new JudgeScript { CanaryShare = 0.1 };
+        for (var look = 0; look < 60; look++)
+        {
+            Assert.False(judge.Judge(script.Exposures(900, 0).Next()).Health.SampleRatioMismatch);
+        }
+
+        for (var look = 0; look < 60; look++)
+        {
+            Assert.False(judge.Judge(script.Exposures(900, 100).Next()).Health.SampleRatioMismatch);
+        }
+    }
 }

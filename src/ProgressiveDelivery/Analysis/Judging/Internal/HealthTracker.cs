@@ -49,6 +49,15 @@ internal sealed class HealthTracker
             _lastCanaryData = now;
         }
 
+        // Whether this interval enters the SRM test is decided from earlier looks only (the canary had an exposure
+        // within the no-data window before this look), never from this interval's own split: a predictable choice of
+        // which intervals to test keeps the test's martingale, so it stays valid. Selecting on the interval's own
+        // counts (e.g. only intervals where both arms got exposures) would overstate the canary's share at low weight
+        // or low traffic. A canary starved after it had data keeps being tested for a whole window (a real assignment
+        // fault, paused as such); a canary never reached, or silent for longer, is the no-data rules' business and its
+        // silence does not pile up as mismatch evidence for when it comes back.
+        var live = _canaryHasData && now - _lastCanaryData < _settings.NoDataLimit;
+
         _baselineExposures = baselineExposures;
         _canaryExposures = canaryExposures;
         if (canaryDelta > 0)
@@ -62,10 +71,7 @@ internal sealed class HealthTracker
             _looksWithoutCanaryData++;
         }
 
-        // Every interval with any exposure counts, whatever its split: given the interval's total, the canary's count
-        // is binomial under correct assignment. Keeping only intervals in which both arms got exposures would select
-        // on the outcome and overstate the canary's share at low weight or low traffic (a false mismatch).
-        if (canaryDelta + baselineDelta > 0 && canaryShare > 0 && canaryShare < 1)
+        if (live && canaryDelta + baselineDelta > 0 && canaryShare > 0 && canaryShare < 1)
         {
             _srm.Update(canaryDelta, baselineDelta, canaryShare);
         }
@@ -77,10 +83,7 @@ internal sealed class HealthTracker
         var expectedShare = total > 0 ? _srm.GetExpectedExposures(0) / total : double.NaN;
         var sequential = _srm.PValue;
         var chiSquare = total >= _settings.SrmMinimumExposures && total > 0 ? _srm.ChiSquare().PValue : double.NaN;
-        // Until the canary's first exposure, the no-data rules speak for it (continue, then pause with no_data), so a
-        // canary that has never been reached reads as no_data rather than as an assignment fault.
-        var mismatch = _canaryHasData
-            && (sequential < _settings.SrmAlpha || (_settings.SrmChiSquarePauses && chiSquare < _settings.SrmAlpha));
+        var mismatch = sequential < _settings.SrmAlpha || (_settings.SrmChiSquarePauses && chiSquare < _settings.SrmAlpha);
         var without = now - _lastCanaryData;
         var limitReached = without >= _settings.NoDataLimit
             || (_settings.NoDataLookLimit > 0 && _looksWithoutCanaryData >= _settings.NoDataLookLimit);
