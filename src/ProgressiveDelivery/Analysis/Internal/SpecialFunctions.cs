@@ -297,20 +297,7 @@ internal static partial class SpecialFunctions
         {
             var an = -i * (i - a);
             b += 2;
-            d = (an * d) + b;
-            if (Math.Abs(d) < TinyForLentz)
-            {
-                d = TinyForLentz;
-            }
-
-            c = b + (an / c);
-            if (Math.Abs(c) < TinyForLentz)
-            {
-                c = TinyForLentz;
-            }
-
-            d = 1 / d;
-            var delta = d * c;
+            var delta = LentzStep(an, b, ref c, ref d);
             h *= delta;
             if (Math.Abs(delta - 1) < Epsilon)
             {
@@ -319,6 +306,26 @@ internal static partial class SpecialFunctions
         }
 
         return Math.Exp((a * Math.Log(x)) - x - LogGamma(a)) * h;
+    }
+
+    // One step of the modified Lentz algorithm for a continued fraction with partial numerator a and denominator b:
+    // updates C and D (guarding against division by a vanishing value) and returns the factor C·D for the estimate.
+    private static double LentzStep(double a, double b, ref double c, ref double d)
+    {
+        d = b + (a * d);
+        if (Math.Abs(d) < TinyForLentz)
+        {
+            d = TinyForLentz;
+        }
+
+        c = b + (a / c);
+        if (Math.Abs(c) < TinyForLentz)
+        {
+            c = TinyForLentz;
+        }
+
+        d = 1 / d;
+        return d * c;
     }
 
     // The continued fraction of the incomplete beta function (modified Lentz).
@@ -339,36 +346,8 @@ internal static partial class SpecialFunctions
         for (var m = 1; m < MaxIterations; m++)
         {
             var m2 = 2 * m;
-            var aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + (aa * d);
-            if (Math.Abs(d) < TinyForLentz)
-            {
-                d = TinyForLentz;
-            }
-
-            c = 1 + (aa / c);
-            if (Math.Abs(c) < TinyForLentz)
-            {
-                c = TinyForLentz;
-            }
-
-            d = 1 / d;
-            h *= d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + (aa * d);
-            if (Math.Abs(d) < TinyForLentz)
-            {
-                d = TinyForLentz;
-            }
-
-            c = 1 + (aa / c);
-            if (Math.Abs(c) < TinyForLentz)
-            {
-                c = TinyForLentz;
-            }
-
-            d = 1 / d;
-            var delta = d * c;
+            h *= LentzStep(m * (b - m) * x / ((qam + m2) * (a + m2)), 1, ref c, ref d);
+            var delta = LentzStep(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), 1, ref c, ref d);
             h *= delta;
             if (Math.Abs(delta - 1) < Epsilon)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using MathNet.Numerics.Distributions;
 using ProgressiveDelivery.Analysis.FixedHorizon;
@@ -77,7 +78,7 @@ internal static class NaiveRankSum
     // R's root(zq): wdiff(d) = standardised(d) - zq is non-increasing in d; the root is where it changes sign.
     public static double Root(double[] x, double[] y, double zq, TestAlternative alternative, bool correct)
     {
-        double low = Min(x) - Max(y), high = Max(x) - Min(y);
+        double low = x.Min() - y.Max(), high = x.Max() - y.Min();
         if (Standardised(x, y, low, alternative, correct) - zq <= 0)
         {
             return low;
@@ -120,25 +121,4 @@ internal static class NaiveRankSum
         return count % 2 == 1 ? differences[count / 2] : (differences[(count / 2) - 1] + differences[count / 2]) / 2;
     }
 
-    private static double Min(double[] values)
-    {
-        var min = double.PositiveInfinity;
-        foreach (var value in values)
-        {
-            min = Math.Min(min, value);
-        }
-
-        return min;
-    }
-
-    private static double Max(double[] values)
-    {
-        var max = double.NegativeInfinity;
-        foreach (var value in values)
-        {
-            max = Math.Max(max, value);
-        }
-
-        return max;
-    }
 }

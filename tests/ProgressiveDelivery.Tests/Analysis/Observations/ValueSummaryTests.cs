@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ProgressiveDelivery.Analysis.Observations;
 
 namespace ProgressiveDelivery.Tests.Analysis.Observations;
@@ -28,8 +29,8 @@ public class ValueSummaryTests
         Samples.AssertRelative(mean, merged.Mean, Tolerance);
         Samples.AssertRelative(m2, merged.M2, 1e-10);
         Samples.AssertRelative(m2 / (union.Length - 1), merged.Variance, 1e-10);
-        Assert.Equal(Min(union), merged.Min);
-        Assert.Equal(Max(union), merged.Max);
+        Assert.Equal(union.Min(), merged.Min);
+        Assert.Equal(union.Max(), merged.Max);
         Assert.Equal(ValueSummary.FromValues(union).Histogram!.GetBuckets(), merged.Histogram!.GetBuckets());
     }
 
@@ -117,25 +118,4 @@ public class ValueSummaryTests
         return values;
     }
 
-    private static double Min(double[] values)
-    {
-        var min = double.PositiveInfinity;
-        foreach (var value in values)
-        {
-            min = Math.Min(min, value);
-        }
-
-        return min;
-    }
-
-    private static double Max(double[] values)
-    {
-        var max = double.NegativeInfinity;
-        foreach (var value in values)
-        {
-            max = Math.Max(max, value);
-        }
-
-        return max;
-    }
 }
