@@ -83,7 +83,17 @@ public sealed partial class RolloutManager
             for (var attempt = 1; ; attempt++)
             {
                 var (controller, judge, arms, verdict, verdictJson) = (runtime.Controller, runtime.Judge, runtime.Arms, runtime.LastVerdict, runtime.LastVerdictJson);
-                var transition = controller.Execute(command, _timeProvider.GetUtcNow(), reason, full);
+                var now = _timeProvider.GetUtcNow();
+                if (command is RolloutCommand.Promote or RolloutCommand.Resume or RolloutCommand.SkipAnalysis
+                    && controller.CanExecute(command, out _)
+                    && controller.State.Status is RolloutStatus.Progressing or RolloutStatus.Paused)
+                {
+                    // The weight may change now: close the judge's interval at the weight in force so far, so that every
+                    // look's canary share is the one its exposures were assigned under.
+                    Look(runtime, now, out _, out _);
+                }
+
+                var transition = controller.Execute(command, now, reason, full);
                 if (transition.StartsNewAttempt)
                 {
                     StartAttempt(runtime);

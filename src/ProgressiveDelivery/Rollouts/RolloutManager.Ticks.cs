@@ -68,12 +68,7 @@ public sealed partial class RolloutManager
         JudgeVerdict? verdict = null;
         if (before.Status == RolloutStatus.Progressing)
         {
-            var arms = runtime.Arms;
-            baseline = arms.Baseline.GetSummary();
-            canary = arms.Canary.GetSummary();
-            verdict = runtime.Judge.Judge(new JudgeInput(baseline, canary, before.WeightBasisPoints / 10_000.0, now));
-            runtime.LastVerdict = verdict;
-            runtime.LastVerdictJson = VerdictJson.ToElement(verdict);
+            verdict = Look(runtime, now, out baseline, out canary);
         }
 
         var transition = runtime.Controller.Tick(now, verdict);
@@ -93,6 +88,18 @@ public sealed partial class RolloutManager
         }
 
         return transition;
+    }
+
+    /// <summary>One judge look at the attempt's cumulative observations, with the weight in force since the previous look.</summary>
+    private static JudgeVerdict Look(RolloutRuntime runtime, DateTimeOffset now, out ArmSummary baseline, out ArmSummary canary)
+    {
+        var arms = runtime.Arms;
+        baseline = arms.Baseline.GetSummary();
+        canary = arms.Canary.GetSummary();
+        var verdict = runtime.Judge.Judge(new JudgeInput(baseline, canary, runtime.Controller.State.WeightBasisPoints / 10_000.0, now));
+        runtime.LastVerdict = verdict;
+        runtime.LastVerdictJson = VerdictJson.ToElement(verdict);
+        return verdict;
     }
 
     private async Task TryAdoptAsync(RolloutRuntime runtime, List<RolloutTickFailure> failures, CancellationToken cancellationToken)
