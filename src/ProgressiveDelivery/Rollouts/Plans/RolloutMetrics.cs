@@ -19,15 +19,20 @@ public static class RolloutMetrics
     /// </summary>
     public const string Latency = "latency";
 
+    /// <summary>The significance level of each metric of the default judge: 0.05 shared by its two metrics.</summary>
+    public const double DefaultAlpha = 0.025;
+
     /// <summary>
     /// The default judge of a rollout: <c>errors</c> as a count rate (critical, promotable within a rate ratio of 1.5)
-    /// and <c>latency</c> as the mean of ln(duration) (promotable within a 10% ratio of geometric means); the other
-    /// settings are <see cref="JudgeOptions"/>' defaults.
+    /// and <c>latency</c> as the mean of ln(duration) (promotable within a 10% ratio of geometric means), with
+    /// <see cref="JudgeOptions.Alpha"/> = 0.025: each of the two metrics that may roll back gets half of 5%, so that the
+    /// probability that a healthy canary is ever rolled back, over the whole rollout, stays at most 5% (Bonferroni).
+    /// The other settings are <see cref="JudgeOptions"/>' defaults.
     /// </summary>
     /// <returns>New options, to change at will.</returns>
     public static JudgeOptions CreateDefaultJudgeOptions()
     {
-        var options = new JudgeOptions();
+        var options = new JudgeOptions { Alpha = DefaultAlpha };
         options.Metrics.Add(new MetricOptions { Name = Errors, Kind = MetricKind.CountRate, Tolerance = 0.5, Critical = true });
         options.Metrics.Add(new MetricOptions { Name = Latency, Kind = MetricKind.Mean, Transform = MetricTransform.Log, Tolerance = 0.1 });
         return options;
