@@ -8,11 +8,17 @@ using ProgressiveDelivery.Simulation;
 using ProgressiveDelivery.Tests.Analysis.Judging.Simulation;
 
 // The canary judge's simulation report: every target of JUDGE.md, measured over seeded runs.
-// Usage: dotnet run -c Release --project benchmarks/ProgressiveDelivery.Simulation -- [--runs 1000] [--threads 2] [--seed 1] [--out file.md]
+// Usage: dotnet run -c Release --project benchmarks/ProgressiveDelivery.Simulation -- [rollouts] [--runs 1000] [--threads 2] [--seed 1] [--out file.md]
+// With "rollouts" first: the rollout report (adaptive versus fixed bakes, RolloutReport.cs) instead of the judge's.
 var runs = Argument(args, "--runs", 1000);
 var threads = Argument(args, "--threads", 2);
 var seed = Argument(args, "--seed", 1);
 var output = ArgumentText(args, "--out");
+if (args.Length > 0 && args[0] == "rollouts")
+{
+    return RolloutReport.Run(runs, threads, seed, output);
+}
+
 var report = new StringBuilder();
 var total = Stopwatch.StartNew();
 

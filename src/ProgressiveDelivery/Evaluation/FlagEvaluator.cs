@@ -56,26 +56,35 @@ public sealed partial class FlagEvaluator
         _hooks = hooks;
         _onHookError = options.OnHookError;
         _snapshot = snapshot;
+        _baseSnapshot = snapshot;
     }
 
     /// <summary>Raised after <see cref="Update"/> or a successful <see cref="TryUpdate"/> installed a snapshot, on the updating thread.</summary>
     /// <remarks>An exception thrown by a handler propagates to the caller of the update, after the new snapshot is active.</remarks>
     public event EventHandler<FlagSnapshot>? SnapshotChanged;
 
-    /// <summary>The snapshot evaluations currently run against.</summary>
+    /// <summary>The snapshot evaluations currently run against: <see cref="BaseSnapshot"/> with <see cref="SplitOverrides"/> applied.</summary>
     public FlagSnapshot Snapshot => _snapshot;
 
     /// <summary>How many times a hook has thrown (the exceptions are swallowed; see <see cref="FlagEvaluatorOptions.OnHookError"/>).</summary>
     public long HookFailures => Interlocked.Read(ref _hookFailures);
 
-    /// <summary>Installs a snapshot atomically; evaluations already running finish against the previous one.</summary>
+    /// <summary>
+    /// Installs a snapshot atomically; evaluations already running finish against the previous one. The
+    /// <see cref="SplitOverrides"/> in force are applied to it.
+    /// </summary>
     /// <param name="snapshot">The new snapshot.</param>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is <see langword="null"/>.</exception>
     public void Update(FlagSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        _snapshot = snapshot;
-        SnapshotChanged?.Invoke(this, snapshot);
+        FlagSnapshot active;
+        lock (_overrideGate)
+        {
+            active = Install(snapshot, _overrides);
+        }
+
+        SnapshotChanged?.Invoke(this, active);
     }
 
     /// <summary>Compiles definitions and installs them when valid; when invalid, the current snapshot stays active.</summary>

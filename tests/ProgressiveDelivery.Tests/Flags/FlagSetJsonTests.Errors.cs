@@ -43,7 +43,7 @@ public partial class FlagSetJsonTests
         var errors = FlagSetJson.Parse(FlagSetJsonSamples.ManyErrors).Errors;
 
         Assert.Equal(
-            "Unknown field 'flagz' in the root. Did you mean 'flags'? Valid fields: $schema, flags, segments, description, comment.",
+            "Unknown field 'flagz' in the root. Did you mean 'flags'? Valid fields: $schema, flags, segments, rollouts, description, comment.",
             errors[0].Message);
         Assert.Equal(
             "Unknown flag kind 'relase'. Did you mean 'release'? Valid kinds: release, experiment, ops, permission.",

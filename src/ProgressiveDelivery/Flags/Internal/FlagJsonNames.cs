@@ -7,7 +7,7 @@ namespace ProgressiveDelivery.Flags.Internal;
 /// <remarks>Operator and kind names are the camel-case enum member names, derived from the enums so they never drift.</remarks>
 internal static class FlagJsonNames
 {
-    public static readonly string[] RootFields = ["$schema", "flags", "segments", "description", "comment"];
+    public static readonly string[] RootFields = ["$schema", "flags", "segments", "rollouts", "description", "comment"];
 
     public static readonly string[] FlagFields =
     [

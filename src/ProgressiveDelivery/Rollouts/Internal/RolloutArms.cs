@@ -1,0 +1,105 @@
+using System;
+using ProgressiveDelivery.Analysis.Judging;
+using ProgressiveDelivery.Analysis.Observations;
+using ProgressiveDelivery.Evaluation;
+using ProgressiveDelivery.Outcomes;
+using ProgressiveDelivery.Rollouts.Plans;
+
+namespace ProgressiveDelivery.Rollouts.Internal;
+
+/// <summary>
+/// The observations of one rollout attempt: the baseline arm (stable variant) and the canary arm, with their error
+/// counters and latency recorders fetched once so that recording is a few interlocked operations, allocation-free.
+/// Replaced as a whole on retry.
+/// </summary>
+internal sealed class RolloutArms
+{
+    private readonly string _stableVariant;
+    private readonly string _canaryVariant;
+    private readonly EventCounter _baselineErrors;
+    private readonly EventCounter _canaryErrors;
+    private readonly ValueRecorder? _baselineLatency;
+    private readonly ValueRecorder? _canaryLatency;
+    private readonly bool _logLatency;
+
+    public RolloutArms(RolloutDefinition definition, ArmSummary? baseline = null, ArmSummary? canary = null)
+    {
+        _stableVariant = definition.StableVariant;
+        _canaryVariant = definition.CanaryVariant;
+        if (baseline is not null)
+        {
+            Baseline.Add(baseline);
+        }
+
+        if (canary is not null)
+        {
+            Canary.Add(canary);
+        }
+
+        _baselineErrors = Baseline.GetCounter(RolloutMetrics.Errors);
+        _canaryErrors = Canary.GetCounter(RolloutMetrics.Errors);
+        foreach (var metric in definition.Judge.Metrics)
+        {
+            if (metric.Name == RolloutMetrics.Latency)
+            {
+                _baselineLatency = Baseline.GetValueRecorder(RolloutMetrics.Latency);
+                _canaryLatency = Canary.GetValueRecorder(RolloutMetrics.Latency);
+                _logLatency = metric.Transform == MetricTransform.Log;
+                break;
+            }
+        }
+    }
+
+    public ArmObservations Baseline { get; } = new();
+
+    public ArmObservations Canary { get; } = new();
+
+    /// <summary>Records an outcome when the default split assigned the unit to one of the arms; never throws.</summary>
+    public void Record(in FlagEvaluation evaluation, in RequestOutcome outcome)
+    {
+        // Only the rollout's random assignment is a fair comparison: not rule matches (targeted units), not errors.
+        if (evaluation.Reason != EvaluationReason.Split || evaluation.RuleIndex != -1)
+        {
+            return;
+        }
+
+        var variant = evaluation.Variant;
+        ArmObservations arm;
+        EventCounter errors;
+        ValueRecorder? latency;
+        if (string.Equals(variant, _canaryVariant, StringComparison.Ordinal))
+        {
+            (arm, errors, latency) = (Canary, _canaryErrors, _canaryLatency);
+        }
+        else if (string.Equals(variant, _stableVariant, StringComparison.Ordinal))
+        {
+            (arm, errors, latency) = (Baseline, _baselineErrors, _baselineLatency);
+        }
+        else
+        {
+            return;
+        }
+
+        arm.RecordExposure();
+        if (outcome.Failed)
+        {
+            errors.Increment();
+        }
+
+        if (latency is not null)
+        {
+            var duration = outcome.DurationSeconds;
+            if (_logLatency)
+            {
+                if (duration > 0 && double.IsFinite(duration))
+                {
+                    latency.Record(Math.Log(duration));
+                }
+            }
+            else if (double.IsFinite(duration) && Math.Abs(duration) <= ValueRecorder.MaxMagnitude)
+            {
+                latency.Record(duration);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Buffers;
+using System.Text.Json;
+using ProgressiveDelivery.Analysis.Judging;
+using ProgressiveDelivery.Analysis.Observations;
+
+namespace ProgressiveDelivery.Rollouts.Internal;
+
+/// <summary>
+/// The state a <see cref="RolloutManager"/> persists per rollout (the <see cref="Persistence.RolloutDocument.State"/>):
+/// the controller's state, both arms' cumulative observation summaries, the judge's sequential state and the last verdict.
+/// </summary>
+internal static class RolloutStateJson
+{
+    public const string Format = "progressive-delivery.rollout-state.v1";
+
+    public static JsonElement Write(RolloutState state, ArmSummary baseline, ArmSummary canary, CanaryJudge judge, JsonElement? lastVerdict)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("format", Format);
+            writer.WriteString("status", state.Status.ToString());
+            writer.WriteNumber("stepIndex", state.StepIndex);
+            writer.WriteNumber("weightBasisPoints", state.WeightBasisPoints);
+            writer.WriteNumber("attempt", state.Attempt);
+            WriteTime(writer, "attemptStartedAt", state.AttemptStartedAt);
+            WriteTime(writer, "stepStartedAt", state.StepStartedAt);
+            WriteText(writer, "pauseReason", state.PauseReason);
+            writer.WriteBoolean("pausedAtStep", state.PausedAtStep);
+            WriteText(writer, "acknowledgedPause", state.AcknowledgedPause);
+            writer.WritePropertyName("baseline");
+            ObservationJson.WriteArmSummary(writer, baseline);
+            writer.WritePropertyName("canary");
+            ObservationJson.WriteArmSummary(writer, canary);
+            writer.WritePropertyName("judge");
+            judge.WriteState(writer);
+            if (lastVerdict is { } verdict)
+            {
+                writer.WritePropertyName("lastVerdict");
+                verdict.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    /// <exception cref="FormatException">The state is not one this version wrote.</exception>
+    public static RolloutState ReadState(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object
+            || !element.TryGetProperty("format", out var format) || format.GetString() != Format)
+        {
+            throw new FormatException($"The rollout state is not in the format '{Format}'.");
+        }
+
+        return new RolloutState
+        {
+            Status = Enum.Parse<RolloutStatus>(element.GetProperty("status").GetString()!),
+            StepIndex = element.GetProperty("stepIndex").GetInt32(),
+            WeightBasisPoints = element.GetProperty("weightBasisPoints").GetInt32(),
+            Attempt = element.GetProperty("attempt").GetInt32(),
+            AttemptStartedAt = ReadTime(element, "attemptStartedAt"),
+            StepStartedAt = ReadTime(element, "stepStartedAt"),
+            PauseReason = ReadText(element, "pauseReason"),
+            PausedAtStep = element.GetProperty("pausedAtStep").GetBoolean(),
+            AcknowledgedPause = ReadText(element, "acknowledgedPause"),
+        };
+    }
+
+    public static ArmSummary ReadArm(JsonElement element, string name) => ObservationJson.ReadArmSummary(element.GetProperty(name));
+
+    public static JsonElement ReadJudge(JsonElement element) => element.GetProperty("judge");
+
+    public static JsonElement? ReadLastVerdict(JsonElement element) =>
+        element.TryGetProperty("lastVerdict", out var verdict) ? verdict.Clone() : null;
+
+    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } time)
+        {
+            writer.WriteString(name, time);
+        }
+    }
+
+    private static void WriteText(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static DateTimeOffset? ReadTime(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.GetDateTimeOffset() : null;
+
+    private static string? ReadText(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.GetString() : null;
+}
