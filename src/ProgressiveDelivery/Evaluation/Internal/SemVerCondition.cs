@@ -30,7 +30,9 @@ internal sealed class SemVerCondition(string attribute, ComparisonKind kind, Sem
 
         if (value.Kind == AttributeKind.String)
         {
-            return MatchesText(value.String);
+            // The leading number was read when the context was built: usually no need to touch the chars.
+            var leading = value.StringLeadingNumber;
+            return MatchesText(value.String, leading != AttributeValue.NoLeadingNumber, leading);
         }
 
         if (value.Kind == AttributeKind.StringList)
@@ -50,6 +52,11 @@ internal sealed class SemVerCondition(string attribute, ComparisonKind kind, Sem
     private bool MatchesText(string text)
     {
         var hasMajor = SemanticVersion.TryReadMajor(text, out var major);
+        return MatchesText(text, hasMajor, major);
+    }
+
+    private bool MatchesText(string text, bool hasMajor, ulong major)
+    {
         foreach (var operand in operands)
         {
             if (hasMajor && !Comparison.CanHold(kind, major.CompareTo(operand.Major)))

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
 
@@ -28,7 +29,26 @@ internal sealed class StringSetCondition : TextCondition
             : null;
     }
 
-    protected override bool MatchesString(string text)
+    /// <summary>The common case (one string attribute) without the virtual hop to <see cref="MatchesString"/>.</summary>
+    public override bool Matches(EvaluationContext context)
+    {
+        if (!IsTargetingKey)
+        {
+            ref readonly var value = ref Find(context);
+            if (Unsafe.IsNullRef(in value))
+            {
+                return false;
+            }
+
+            return value.Kind == AttributeKind.String ? Contains(value.String) != Negate : MatchesOther(in value);
+        }
+
+        return base.Matches(context);
+    }
+
+    protected override bool MatchesString(string text) => Contains(text);
+
+    private bool Contains(string text)
     {
         if (_set is not null)
         {

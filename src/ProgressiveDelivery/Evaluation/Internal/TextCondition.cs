@@ -10,12 +10,14 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// </summary>
 internal abstract class TextCondition(string attribute, bool negate) : CompiledCondition(attribute)
 {
-    public sealed override bool Matches(EvaluationContext context)
+    protected bool Negate { get; } = negate;
+
+    public override bool Matches(EvaluationContext context)
     {
         if (IsTargetingKey)
         {
             var key = context.TargetingKey;
-            return key is not null && MatchesString(key) != negate;
+            return key is not null && MatchesString(key) != Negate;
         }
 
         ref readonly var value = ref Find(context);
@@ -26,7 +28,7 @@ internal abstract class TextCondition(string attribute, bool negate) : CompiledC
 
         // The common case first: one string, no virtual hop through a list or a format buffer.
         return value.Kind == AttributeKind.String
-            ? MatchesString(value.String) != negate
+            ? MatchesString(value.String) != Negate
             : MatchesOther(in value);
     }
 
@@ -35,7 +37,7 @@ internal abstract class TextCondition(string attribute, bool negate) : CompiledC
     protected abstract bool MatchesText(ReadOnlySpan<char> text);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool MatchesOther(in AttributeValue value)
+    protected bool MatchesOther(in AttributeValue value)
     {
         bool any;
         if (value.Kind == AttributeKind.StringList)
@@ -61,6 +63,6 @@ internal abstract class TextCondition(string attribute, bool negate) : CompiledC
             any = MatchesText(buffer[..written]);
         }
 
-        return any != negate;
+        return any != Negate;
     }
 }
