@@ -13,7 +13,10 @@ internal static class BenchmarkFlags
     public const string Missing = "no-such-flag";
 
     /// <summary>A boolean flag with no rules, and a flag with 3 rules over 5 attributes and a 3-way default split.</summary>
-    public static FlagSnapshot CreateSnapshot() => FlagSnapshot.Compile(new FlagSetBuilder()
+    public static FlagSnapshot CreateSnapshot() => FlagSnapshot.Compile(CreateFlagSet());
+
+    /// <summary>The definitions behind <see cref="CreateSnapshot"/>.</summary>
+    public static FlagSet CreateFlagSet() => new FlagSetBuilder()
         .Flag(Plain, f => f.BooleanVariants().DefaultVariant("on"))
         .Flag(Checkout, f => f
             .Variants(("control", "control"), ("treatment-a", "a"), ("treatment-b", "b"))
@@ -21,7 +24,7 @@ internal static class BenchmarkFlags
             .Rule(r => r.Where("appVersion", ConditionOperator.SemVerGreaterThanOrEqual, "4.0.0").Where("email", ConditionOperator.EndsWith, "@contoso.com").Serve("treatment-b"))
             .Rule(r => r.Where("age", ConditionOperator.LessThan, 18).Serve("control"))
             .DefaultSplit(("control", 34), ("treatment-a", 33), ("treatment-b", 33)))
-        .Build());
+        .Build();
 
     /// <summary>Fails the run if the benchmark would measure error paths instead of real evaluations.</summary>
     /// <exception cref="System.InvalidOperationException">An evaluation errs, or the units do not reach every variant and the split.</exception>

@@ -84,6 +84,21 @@ public static class Bucketer
         return bucket < basisPoints;
     }
 
+    /// <summary>
+    /// Hashes <paramref name="salt"/> and the separator ahead of time (ASCII salts only), for
+    /// <see cref="GetBucketAfterPrefix"/>.
+    /// </summary>
+    internal static bool TryCreateSaltPrefix(ReadOnlySpan<char> salt, out Murmur3AsciiPrefix prefix) =>
+        Murmur3Hasher.TryHashAsciiPrefix(salt, Separator, seed: 0, out prefix);
+
+    /// <summary>
+    /// The same bucket as <see cref="GetBucket(ReadOnlySpan{char}, ReadOnlySpan{char})"/>, with the salt's blocks
+    /// already hashed: <paramref name="saltPrefix"/> must come from <see cref="TryCreateSaltPrefix"/> for <paramref name="salt"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int GetBucketAfterPrefix(in Murmur3AsciiPrefix saltPrefix, ReadOnlySpan<char> salt, ReadOnlySpan<char> unitId) =>
+        ToBucket(Murmur3Hasher.TryHashAsciiSuffix(saltPrefix, unitId, out var hash) ? hash : HashUtf8(salt, unitId));
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static uint HashUtf8(ReadOnlySpan<char> salt, ReadOnlySpan<char> unitId)
     {

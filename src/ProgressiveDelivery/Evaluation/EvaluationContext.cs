@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using ProgressiveDelivery.Evaluation.Internal;
 using ProgressiveDelivery.Flags;
 
@@ -132,7 +133,7 @@ public sealed class EvaluationContext
         return found;
     }
 
-    /// <summary>Looks an attribute up by ordinal name; <c>key</c> resolves to the targeting key. Never allocates.</summary>
+    /// <summary>Looks an attribute up by ordinal name (not <c>key</c>: callers resolve the targeting key). Never allocates.</summary>
     internal bool TryGetAttribute(string name, out AttributeValue value)
     {
         var index = IndexOf(name);
@@ -146,13 +147,45 @@ public sealed class EvaluationContext
         return true;
     }
 
+    /// <summary>
+    /// The attribute's value by reference, without copying it, or a null reference (test with
+    /// <see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>) when absent. Never allocates.
+    /// </summary>
+    internal ref readonly AttributeValue Find(string name)
+    {
+        var index = IndexOf(name);
+        if (index < 0)
+        {
+            return ref Unsafe.NullRef<AttributeValue>();
+        }
+
+        return ref _values[index];
+    }
+
     private bool TryGetChecked(string name, AttributeKind kind, out AttributeValue value)
     {
         ArgumentNullException.ThrowIfNull(name);
         return TryGetAttribute(name, out value) && value.Kind == kind;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int IndexOf(string name)
+    {
+        // Condition attributes and context names are usually the same interned literal: a pointer scan finds them
+        // without reading any characters. Only a miss pays for ordinal comparisons (or the hash index).
+        var names = _names;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (ReferenceEquals(names[i], name))
+            {
+                return i;
+            }
+        }
+
+        return IndexOfOrdinal(name);
+    }
+
+    private int IndexOfOrdinal(string name)
     {
         if (_index is not null)
         {

@@ -49,8 +49,18 @@ public sealed partial class FlagEvaluator
     /// <param name="defaultValue">Returned on error (missing flag, not a boolean flag, no bucketing key).</param>
     /// <returns>The flag's value or <paramref name="defaultValue"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="flagKey"/> or <paramref name="context"/> is <see langword="null"/>.</exception>
-    public bool IsEnabled(string flagKey, EvaluationContext context, bool defaultValue = false) =>
-        EvaluateBoolean(flagKey, context, defaultValue).Value.AsBoolean();
+    public bool IsEnabled(string flagKey, EvaluationContext context, bool defaultValue = false)
+    {
+        if (_hooks.Length != 0)
+        {
+            // Hooks see the whole FlagEvaluation, so build it.
+            return EvaluateBoolean(flagKey, context, defaultValue).Value.AsBoolean();
+        }
+
+        ArgumentNullException.ThrowIfNull(flagKey);
+        ArgumentNullException.ThrowIfNull(context);
+        return _snapshot.IsEnabled(flagKey, context, defaultValue); // read once, as every evaluation does
+    }
 
     /// <summary>The value of a string flag.</summary>
     /// <param name="flagKey">The flag key.</param>

@@ -100,6 +100,33 @@ public sealed partial class FlagSnapshot
         return new FlagEvaluation(flag.Key, flag.VariantValues[outcome.Variant], flag.VariantNames[outcome.Variant], outcome.Reason, outcome.RuleIndex);
     }
 
+    /// <summary>
+    /// The value of a boolean flag, or <paramref name="defaultValue"/> on any error: the same answer as
+    /// <see cref="Evaluate"/> with a boolean default, without building a <see cref="FlagEvaluation"/>, and without
+    /// running the engine for a flag whose answer does not depend on the context.
+    /// </summary>
+    internal bool IsEnabled(string flagKey, EvaluationContext context, bool defaultValue)
+    {
+        if (!_flags.TryGetValue(flagKey, out var flag) || flag.Kind != FlagValueKind.Boolean)
+        {
+            return defaultValue;
+        }
+
+        var variant = flag.StaticVariant;
+        if (variant < 0)
+        {
+            var outcome = FlagEngine.Evaluate(flag, context);
+            if (outcome.ErrorCode != EvaluationErrorCode.None)
+            {
+                return defaultValue;
+            }
+
+            variant = outcome.Variant;
+        }
+
+        return flag.VariantValues[variant].AsBoolean();
+    }
+
     private static FlagEvaluation Failure(string flagKey, FlagValue defaultValue, EvaluationErrorCode errorCode, int ruleIndex) =>
         new(flagKey, defaultValue, null, EvaluationReason.Error, ruleIndex, errorCode, ErrorMessages.For(errorCode));
 }

@@ -23,6 +23,18 @@ internal partial struct Murmur3Hasher
     public static bool TryHashAscii(ReadOnlySpan<char> first, byte separator, ReadOnlySpan<char> second, uint seed, out uint hash)
     {
         hash = 0;
+        return TryHashAsciiPrefix(first, separator, seed, out var prefix) && TryHashAsciiSuffix(prefix, second, out hash);
+    }
+
+    /// <summary>
+    /// Hashes <c>first || separator</c> up to the last whole block and keeps the rest pending: the state
+    /// <see cref="TryHashAsciiSuffix"/> continues from. False when <paramref name="first"/> holds a non-ASCII char (or
+    /// the machine has no 128-bit vectors or is big-endian).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryHashAsciiPrefix(ReadOnlySpan<char> first, byte separator, uint seed, out Murmur3AsciiPrefix prefix)
+    {
+        prefix = default;
         if (!BitConverter.IsLittleEndian || !Vector128.IsHardwareAccelerated)
         {
             return false;
@@ -70,10 +82,33 @@ internal partial struct Murmur3Hasher
             pendingCount = 0;
         }
 
+        if (((seenScalar | seenVector.AsUInt64().GetElement(0) | seenVector.AsUInt64().GetElement(1)) & 0xFF80_FF80_FF80_FF80) != 0)
+        {
+            return false;
+        }
+
+        prefix = new Murmur3AsciiPrefix(state, pending, pendingCount, (uint)first.Length + 1u);
+        return true;
+    }
+
+    /// <summary>
+    /// Finishes the hash of <c>prefix || second</c>; false when <paramref name="second"/> holds a non-ASCII char (the
+    /// caller then takes the general path; the hash is the same either way).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryHashAsciiSuffix(in Murmur3AsciiPrefix prefix, ReadOnlySpan<char> second, out uint hash)
+    {
+        hash = 0;
+        var state = prefix.State;
+        var pending = prefix.Pending;
+        var pendingCount = prefix.PendingCount;
+        var seenVector = Vector128<ushort>.Zero;
+        ulong seenScalar = 0;
+
         // The second span starts pendingCount (0..3) bytes into a block: shift each narrowed block in behind them.
         ref var secondChars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(second));
         var shift = 8 * pendingCount;
-        i = 0;
+        var i = 0;
         for (; i <= second.Length - 8; i += 8)
         {
             var chars = Vector128.LoadUnsafe(ref secondChars, (nuint)i);
@@ -119,7 +154,7 @@ internal partial struct Murmur3Hasher
             state ^= MixTail((uint)pending);
         }
 
-        hash = Finalize(state, (uint)first.Length + 1u + (uint)second.Length);
+        hash = Finalize(state, prefix.Length + (uint)second.Length);
         return true;
     }
 

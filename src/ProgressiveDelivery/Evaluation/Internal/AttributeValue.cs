@@ -1,14 +1,24 @@
+using System;
+
 namespace ProgressiveDelivery.Evaluation.Internal;
 
-/// <summary>One typed context attribute value, stored flat so that reading it never boxes or allocates.</summary>
+/// <summary>
+/// One typed context attribute value, stored flat (24 bytes) so that reading it never boxes or allocates: the kind, a
+/// reference (the string or string list) and 8 bytes of payload (the number, boolean or UTC ticks; for a string, its
+/// leading number, read once when the context is built so that semantic-version conditions rarely need its chars).
+/// </summary>
 internal readonly struct AttributeValue
 {
-    private AttributeValue(AttributeKind kind, object? reference, double number, long ticks)
+    /// <summary>The <see cref="StringLeadingNumber"/> of a string that does not start with a number (after an optional v).</summary>
+    public const ulong NoLeadingNumber = ulong.MaxValue;
+
+    private readonly long _payload;
+
+    private AttributeValue(AttributeKind kind, object? reference, long payload)
     {
         Kind = kind;
         Reference = reference;
-        Number = number;
-        UtcTicks = ticks;
+        _payload = payload;
     }
 
     public AttributeKind Kind { get; }
@@ -17,22 +27,29 @@ internal readonly struct AttributeValue
     public object? Reference { get; }
 
     /// <summary>The number (Number), or 1/0 (Boolean).</summary>
-    public double Number { get; }
+    public double Number => BitConverter.Int64BitsToDouble(_payload);
 
     /// <summary>UTC ticks (Date).</summary>
-    public long UtcTicks { get; }
+    public long UtcTicks => _payload;
+
+    /// <summary>
+    /// For a string: <see cref="SemanticVersion.TryReadMajor"/> of it (the major version when it is a version), or
+    /// <see cref="NoLeadingNumber"/>.
+    /// </summary>
+    public ulong StringLeadingNumber => (ulong)_payload;
 
     public string String => (string)Reference!;
 
     public string[] List => (string[])Reference!;
 
-    public static AttributeValue FromString(string value) => new(AttributeKind.String, value, 0, 0);
+    public static AttributeValue FromString(string value) =>
+        new(AttributeKind.String, value, (long)(SemanticVersion.TryReadMajor(value, out var major) ? major : NoLeadingNumber));
 
-    public static AttributeValue FromNumber(double value) => new(AttributeKind.Number, null, value, 0);
+    public static AttributeValue FromNumber(double value) => new(AttributeKind.Number, null, BitConverter.DoubleToInt64Bits(value));
 
-    public static AttributeValue FromBoolean(bool value) => new(AttributeKind.Boolean, null, value ? 1 : 0, 0);
+    public static AttributeValue FromBoolean(bool value) => new(AttributeKind.Boolean, null, BitConverter.DoubleToInt64Bits(value ? 1 : 0));
 
-    public static AttributeValue FromDate(long utcTicks) => new(AttributeKind.Date, null, 0, utcTicks);
+    public static AttributeValue FromDate(long utcTicks) => new(AttributeKind.Date, null, utcTicks);
 
-    public static AttributeValue FromList(string[] values) => new(AttributeKind.StringList, values, 0, 0);
+    public static AttributeValue FromList(string[] values) => new(AttributeKind.StringList, values, 0);
 }

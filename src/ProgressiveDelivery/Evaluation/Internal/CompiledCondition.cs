@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using ProgressiveDelivery.Flags;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
@@ -30,4 +31,11 @@ internal abstract class CompiledCondition
 
         return context.TryGetAttribute(Attribute, out value);
     }
+
+    /// <summary>
+    /// Resolves the attribute by reference, without copying it: a null reference when it is absent (test with
+    /// <see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>). Not for <c>key</c>: callers check <see cref="IsTargetingKey"/> first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected ref readonly AttributeValue Find(EvaluationContext context) => ref context.Find(Attribute);
 }

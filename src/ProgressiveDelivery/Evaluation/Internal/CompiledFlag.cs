@@ -1,3 +1,6 @@
+using System;
+using ProgressiveDelivery.Bucketing;
+using ProgressiveDelivery.Bucketing.Internal;
 using ProgressiveDelivery.Flags;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
@@ -7,30 +10,102 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// prerequisites referring to other compiled flags of the same snapshot. Built in two passes by
 /// <see cref="FlagSetCompiler"/> (variants first so that prerequisites can resolve each other's variants), then never changed.
 /// </summary>
-internal sealed class CompiledFlag(string key, bool enabled, FlagValueKind kind, string[] variantNames, FlagValue[] variantValues, int offVariant)
+/// <remarks>
+/// Whether the flag's answer depends on the context at all (<see cref="StaticVariant"/>) is derived whenever the
+/// properties it depends on are set, so that any way of building a flag (the compiler, a copy with another default)
+/// keeps it right.
+/// </remarks>
+internal sealed class CompiledFlag
 {
-    public string Key { get; } = key;
+    private CompiledPrerequisite[] _prerequisites = [];
+    private CompiledRule[] _rules = [];
+    private CompiledServe _default;
+    private string _salt = string.Empty;
+    private Murmur3AsciiPrefix _saltPrefix;
+    private bool _hasSaltPrefix;
 
-    public bool Enabled { get; } = enabled;
+    public CompiledFlag(string key, bool enabled, FlagValueKind kind, string[] variantNames, FlagValue[] variantValues, int offVariant)
+    {
+        Key = key;
+        Enabled = enabled;
+        Kind = kind;
+        VariantNames = variantNames;
+        VariantValues = variantValues;
+        OffVariant = offVariant;
+        Salt = key;
+        _default = CompiledServe.Fixed(offVariant);
+        UpdateStaticOutcome();
+    }
 
-    public FlagValueKind Kind { get; } = kind;
+    public string Key { get; }
 
-    public string[] VariantNames { get; } = variantNames;
+    public bool Enabled { get; }
 
-    public FlagValue[] VariantValues { get; } = variantValues;
+    public FlagValueKind Kind { get; }
 
-    public int OffVariant { get; } = offVariant;
+    public string[] VariantNames { get; }
 
-    public string Salt { get; set; } = key;
+    public FlagValue[] VariantValues { get; }
+
+    public int OffVariant { get; }
+
+    /// <summary>The bucketing salt; setting it also hashes an ASCII salt ahead of time for <see cref="GetBucket"/>.</summary>
+    public string Salt
+    {
+        get => _salt;
+        set
+        {
+            _salt = value;
+            _hasSaltPrefix = Bucketer.TryCreateSaltPrefix(value, out _saltPrefix);
+        }
+    }
 
     /// <summary>The attribute bucketed by splits, or <see langword="null"/> for the targeting key.</summary>
     public string? BucketBy { get; set; }
 
-    public CompiledPrerequisite[] Prerequisites { get; set; } = [];
+    public CompiledPrerequisite[] Prerequisites
+    {
+        get => _prerequisites;
+        set
+        {
+            _prerequisites = value;
+            UpdateStaticOutcome();
+        }
+    }
 
-    public CompiledRule[] Rules { get; set; } = [];
+    public CompiledRule[] Rules
+    {
+        get => _rules;
+        set
+        {
+            _rules = value;
+            UpdateStaticOutcome();
+        }
+    }
 
-    public CompiledServe Default { get; set; } = CompiledServe.Fixed(offVariant);
+    public CompiledServe Default
+    {
+        get => _default;
+        set
+        {
+            _default = value;
+            UpdateStaticOutcome();
+        }
+    }
+
+    /// <summary>
+    /// The variant every context gets, or -1 when the answer depends on the context: the off variant when disabled
+    /// (reason <see cref="StaticReason"/> = disabled), the fixed default when there are no prerequisites and no rules (static).
+    /// </summary>
+    public int StaticVariant { get; private set; }
+
+    /// <summary>The reason that goes with <see cref="StaticVariant"/>.</summary>
+    public EvaluationReason StaticReason { get; private set; }
+
+    /// <summary>The bucket of <paramref name="unitId"/> under <see cref="Salt"/>: <see cref="Bucketer.GetBucket(ReadOnlySpan{char}, ReadOnlySpan{char})"/>, without rehashing the salt.</summary>
+    public int GetBucket(ReadOnlySpan<char> unitId) => _hasSaltPrefix
+        ? Bucketer.GetBucketAfterPrefix(in _saltPrefix, _salt, unitId)
+        : Bucketer.GetBucket(_salt, unitId);
 
     public int FindVariant(string? name)
     {
@@ -43,5 +118,24 @@ internal sealed class CompiledFlag(string key, bool enabled, FlagValueKind kind,
         }
 
         return -1;
+    }
+
+    private void UpdateStaticOutcome()
+    {
+        if (!Enabled)
+        {
+            StaticVariant = OffVariant;
+            StaticReason = EvaluationReason.Disabled;
+        }
+        else if (_prerequisites.Length == 0 && _rules.Length == 0 && !_default.IsSplit)
+        {
+            StaticVariant = _default.Variant;
+            StaticReason = EvaluationReason.Static;
+        }
+        else
+        {
+            StaticVariant = -1;
+            StaticReason = EvaluationReason.Error;
+        }
     }
 }

@@ -3,13 +3,16 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// <summary>A targeting rule: all conditions (AND; none = always) then a serve.</summary>
 internal sealed class CompiledRule(CompiledCondition[] conditions, CompiledServe serve)
 {
+    private readonly CompiledCondition[] _conditions = conditions;
+
     public CompiledServe Serve { get; } = serve;
 
     public bool Matches(EvaluationContext context)
     {
-        foreach (var condition in conditions)
+        var conditions = _conditions;
+        for (var i = 0; i < conditions.Length; i++)
         {
-            if (!condition.Matches(context))
+            if (!conditions[i].Matches(context))
             {
                 return false;
             }

@@ -1,5 +1,5 @@
 using System;
-using ProgressiveDelivery.Bucketing;
+using System.Runtime.CompilerServices;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
 
@@ -11,9 +11,11 @@ internal static class FlagEngine
 {
     public static EvaluationOutcome Evaluate(CompiledFlag flag, EvaluationContext context)
     {
-        if (!flag.Enabled)
+        // Disabled flags, and flags without prerequisites and rules serving a fixed default, answer without the context.
+        var staticVariant = flag.StaticVariant;
+        if (staticVariant >= 0)
         {
-            return new EvaluationOutcome(flag.OffVariant, EvaluationReason.Disabled, -1, EvaluationErrorCode.None);
+            return new EvaluationOutcome(staticVariant, flag.StaticReason, -1, EvaluationErrorCode.None);
         }
 
         foreach (var prerequisite in flag.Prerequisites)
@@ -72,32 +74,50 @@ internal static class FlagEngine
             return new EvaluationOutcome(serve.Variant, fixedReason, ruleIndex, EvaluationErrorCode.None);
         }
 
-        Span<char> buffer = stackalloc char[AttributeText.BufferLength];
-        scoped ReadOnlySpan<char> bucketingKey;
+        int bucket;
         if (flag.BucketBy is null)
         {
-            if (context.TargetingKey is null)
+            var targetingKey = context.TargetingKey;
+            if (targetingKey is null)
             {
                 return new EvaluationOutcome(-1, EvaluationReason.Error, ruleIndex, EvaluationErrorCode.TargetingKeyMissing);
             }
 
-            bucketingKey = context.TargetingKey;
+            bucket = flag.GetBucket(targetingKey);
         }
-        else if (context.TryGetAttribute(flag.BucketBy, out var attribute) && attribute.Kind == AttributeKind.String)
-        {
-            bucketingKey = attribute.String;
-        }
-        else if (attribute.Kind is AttributeKind.Number or AttributeKind.Boolean or AttributeKind.Date
-            && AttributeText.TryFormat(attribute, buffer, out var written))
-        {
-            bucketingKey = buffer[..written];
-        }
-        else
+        else if (!TryGetAttributeBucket(flag, context, out bucket))
         {
             return new EvaluationOutcome(-1, EvaluationReason.Error, ruleIndex, EvaluationErrorCode.TargetingKeyMissing);
         }
 
-        var bucket = Bucketer.GetBucket(flag.Salt, bucketingKey);
         return new EvaluationOutcome(serve.SelectVariant(bucket), EvaluationReason.Split, ruleIndex, EvaluationErrorCode.None);
+    }
+
+    /// <summary>Buckets by the <c>bucketBy</c> attribute: a string as is, a number, boolean or date as invariant text (formatted on the stack, so kept out of the common path).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryGetAttributeBucket(CompiledFlag flag, EvaluationContext context, out int bucket)
+    {
+        bucket = 0;
+        ref readonly var attribute = ref context.Find(flag.BucketBy!);
+        if (Unsafe.IsNullRef(in attribute))
+        {
+            return false;
+        }
+
+        if (attribute.Kind == AttributeKind.String)
+        {
+            bucket = flag.GetBucket(attribute.String);
+            return true;
+        }
+
+        Span<char> buffer = stackalloc char[AttributeText.BufferLength];
+        if (attribute.Kind is AttributeKind.Number or AttributeKind.Boolean or AttributeKind.Date
+            && AttributeText.TryFormat(attribute, buffer, out var written))
+        {
+            bucket = flag.GetBucket(buffer[..written]);
+            return true;
+        }
+
+        return false;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ProgressiveDelivery.Evaluation.Internal;
 
 /// <summary>
@@ -9,7 +11,14 @@ internal sealed class NumberCondition(string attribute, ComparisonKind kind, dou
 {
     public override bool Matches(EvaluationContext context)
     {
-        if (!TryResolve(context, out var value))
+        if (IsTargetingKey)
+        {
+            var key = context.TargetingKey;
+            return key is not null && MatchesText(key);
+        }
+
+        ref readonly var value = ref Find(context);
+        if (Unsafe.IsNullRef(in value))
         {
             return false;
         }

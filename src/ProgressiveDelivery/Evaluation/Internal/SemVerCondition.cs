@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ProgressiveDelivery.Evaluation.Internal;
 
 /// <summary>
@@ -5,18 +7,32 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// A string attribute is parsed from its span without allocating; a string list holds when any element holds;
 /// other types, and strings that are not versions, make the condition false.
 /// </summary>
+/// <remarks>
+/// Most comparisons are decided by the major version alone, so the text's leading number is read first: when it already
+/// makes the comparison false, the answer is false whether or not the rest of the text is a valid version (text that
+/// is not a version makes the condition false too), and the full parse is skipped.
+/// </remarks>
 internal sealed class SemVerCondition(string attribute, ComparisonKind kind, SemanticVersion[] operands) : CompiledCondition(attribute)
 {
     public override bool Matches(EvaluationContext context)
     {
-        if (!TryResolve(context, out var value))
+        if (IsTargetingKey)
+        {
+            var key = context.TargetingKey;
+            return key is not null && MatchesText(key);
+        }
+
+        ref readonly var value = ref Find(context);
+        if (Unsafe.IsNullRef(in value))
         {
             return false;
         }
 
         if (value.Kind == AttributeKind.String)
         {
-            return MatchesText(value.String);
+            // The leading number was read when the context was built: usually no need to touch the chars.
+            var leading = value.StringLeadingNumber;
+            return MatchesText(value.String, leading != AttributeValue.NoLeadingNumber, leading);
         }
 
         if (value.Kind == AttributeKind.StringList)
@@ -35,8 +51,19 @@ internal sealed class SemVerCondition(string attribute, ComparisonKind kind, Sem
 
     private bool MatchesText(string text)
     {
+        var hasMajor = SemanticVersion.TryReadMajor(text, out var major);
+        return MatchesText(text, hasMajor, major);
+    }
+
+    private bool MatchesText(string text, bool hasMajor, ulong major)
+    {
         foreach (var operand in operands)
         {
+            if (hasMajor && !Comparison.CanHold(kind, major.CompareTo(operand.Major)))
+            {
+                continue;
+            }
+
             if (operand.TryCompareText(text, out var comparison) && Comparison.Holds(kind, comparison))
             {
                 return true;

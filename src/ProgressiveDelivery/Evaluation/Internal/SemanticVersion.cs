@@ -79,6 +79,34 @@ internal readonly struct SemanticVersion
             && text.IsEmpty;
     }
 
+    /// <summary>
+    /// Reads the leading number of <paramref name="text"/> (after an optional <c>v</c>/<c>V</c>): the major version when
+    /// the text is a valid version. Validates nothing else; false when there is no leading number or it overflows.
+    /// </summary>
+    public static bool TryReadMajor(ReadOnlySpan<char> text, out ulong major)
+    {
+        // Up to 19 digits cannot overflow a ulong; longer numbers are left to the full parse.
+        const int MaxDigits = 19;
+        major = 0;
+        var start = !text.IsEmpty && (text[0] | 0x20) == 'v' ? 1 : 0;
+        var end = Math.Min(text.Length, start + MaxDigits);
+        ulong value = 0;
+        var i = start;
+        for (; i < end; i++)
+        {
+            var digit = (uint)(text[i] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        major = value;
+        return i > start && (i == text.Length || !char.IsAsciiDigit(text[i]));
+    }
+
     /// <summary>Compares <paramref name="text"/> with this version by SemVer precedence; false when the text is not a version.</summary>
     public bool TryCompareText(ReadOnlySpan<char> text, out int comparison)
     {

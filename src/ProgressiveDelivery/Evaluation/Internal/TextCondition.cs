@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
 
@@ -9,46 +10,59 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// </summary>
 internal abstract class TextCondition(string attribute, bool negate) : CompiledCondition(attribute)
 {
-    public sealed override bool Matches(EvaluationContext context)
+    protected bool Negate { get; } = negate;
+
+    public override bool Matches(EvaluationContext context)
     {
-        if (!TryResolve(context, out var value))
+        if (IsTargetingKey)
+        {
+            var key = context.TargetingKey;
+            return key is not null && MatchesString(key) != Negate;
+        }
+
+        ref readonly var value = ref Find(context);
+        if (Unsafe.IsNullRef(in value))
         {
             return false;
         }
 
-        bool any;
-        switch (value.Kind)
-        {
-            case AttributeKind.String:
-                any = MatchesString(value.String);
-                break;
-            case AttributeKind.StringList:
-                any = false;
-                foreach (var item in value.List)
-                {
-                    if (MatchesString(item))
-                    {
-                        any = true;
-                        break;
-                    }
-                }
-
-                break;
-            default:
-                Span<char> buffer = stackalloc char[AttributeText.BufferLength];
-                if (!AttributeText.TryFormat(value, buffer, out var written))
-                {
-                    return false;
-                }
-
-                any = MatchesText(buffer[..written]);
-                break;
-        }
-
-        return any != negate;
+        // The common case first: one string, no virtual hop through a list or a format buffer.
+        return value.Kind == AttributeKind.String
+            ? MatchesString(value.String) != Negate
+            : MatchesOther(in value);
     }
 
     protected virtual bool MatchesString(string text) => MatchesText(text);
 
     protected abstract bool MatchesText(ReadOnlySpan<char> text);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    protected bool MatchesOther(in AttributeValue value)
+    {
+        bool any;
+        if (value.Kind == AttributeKind.StringList)
+        {
+            any = false;
+            foreach (var item in value.List)
+            {
+                if (MatchesString(item))
+                {
+                    any = true;
+                    break;
+                }
+            }
+        }
+        else
+        {
+            Span<char> buffer = stackalloc char[AttributeText.BufferLength];
+            if (!AttributeText.TryFormat(value, buffer, out var written))
+            {
+                return false;
+            }
+
+            any = MatchesText(buffer[..written]);
+        }
+
+        return any != Negate;
+    }
 }
