@@ -98,7 +98,7 @@ internal static class ConfigurationFlagsJson
 
     private static void WriteObject(Utf8JsonWriter writer, IConfigurationSection section, Shape shape)
     {
-        if (section.Value is not null)
+        if (IsScalar(section))
         {
             writer.WriteStringValue(section.Value); // a scalar where an object belongs: the reader reports wrong_type
             return;
@@ -145,7 +145,7 @@ internal static class ConfigurationFlagsJson
 
     private static void WriteMap(Utf8JsonWriter writer, IConfigurationSection section, Shape valueShape)
     {
-        if (section.Value is not null)
+        if (IsScalar(section))
         {
             writer.WriteStringValue(section.Value);
             return;
@@ -163,7 +163,7 @@ internal static class ConfigurationFlagsJson
 
     private static void WriteArray(Utf8JsonWriter writer, IConfigurationSection section, Shape itemShape)
     {
-        if (section.Value is not null)
+        if (IsScalar(section))
         {
             writer.WriteStringValue(section.Value);
             return;
@@ -187,7 +187,7 @@ internal static class ConfigurationFlagsJson
 
     private static void WriteVariants(Utf8JsonWriter writer, IConfigurationSection section)
     {
-        if (section.Value is not null)
+        if (IsScalar(section))
         {
             writer.WriteStringValue(section.Value);
             return;
@@ -283,6 +283,12 @@ internal static class ConfigurationFlagsJson
 
         writer.WriteEndObject();
     }
+
+    /// <summary>
+    /// Whether the section is a plain value. An empty object or array reaches configuration as a key whose value is
+    /// <see langword="null"/> or empty, without children: it is no scalar where an object, array or map is expected.
+    /// </summary>
+    private static bool IsScalar(IConfigurationSection section) => section.Value is { Length: > 0 };
 
     private static bool IsArray(List<IConfigurationSection> children)
     {
