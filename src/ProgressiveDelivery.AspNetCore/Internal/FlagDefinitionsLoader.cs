@@ -36,6 +36,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         }
 
         FlagSnapshot snapshot;
+        Func<IChangeToken>? changes = null;
         if (settings.CodeFlags is { } codeFlags)
         {
             _sourceName = "code";
@@ -47,16 +48,17 @@ internal sealed class FlagDefinitionsLoader : IDisposable
             _sourceName = fullPath;
             _readJson = () => File.ReadAllText(fullPath);
             snapshot = LoadInitial(_readJson());
-            _fileProvider = new PhysicalFileProvider(Path.GetDirectoryName(fullPath)!);
+            var fileProvider = new PhysicalFileProvider(Path.GetDirectoryName(fullPath)!);
+            _fileProvider = fileProvider;
             var fileName = Path.GetFileName(fullPath);
-            _watch = ChangeToken.OnChange(() => _fileProvider.Watch(fileName), Reload);
+            changes = () => fileProvider.Watch(fileName);
         }
         else if (settings.DefinitionsSection is { } section)
         {
             _sourceName = "configuration section '" + section.Path + "'";
             _readJson = () => ConfigurationFlagsJson.Write(section);
             snapshot = LoadInitial(_readJson());
-            _watch = ChangeToken.OnChange(section.GetReloadToken, Reload);
+            changes = section.GetReloadToken;
         }
         else
         {
@@ -65,6 +67,11 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         }
 
         Evaluator = new FlagEvaluator(snapshot, evaluatorOptions);
+        if (changes is not null)
+        {
+            _watch = ChangeToken.OnChange(changes, Reload); // only once the evaluator exists
+        }
+
         Log.DefinitionsLoaded(logger, _sourceName, snapshot.Count);
     }
 
