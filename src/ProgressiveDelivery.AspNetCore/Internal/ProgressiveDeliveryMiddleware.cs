@@ -59,10 +59,12 @@ internal sealed class ProgressiveDeliveryMiddleware
         await InvokeCoreAsync(context, feature, gates, route).ConfigureAwait(false);
     }
 
-    private async Task InvokeCoreAsync(HttpContext context, ProgressiveDeliveryFeature feature, IReadOnlyList<FeatureGateAttribute> gates, VariantRouteMetadata? route)
+    private Task InvokeCoreAsync(HttpContext context, ProgressiveDeliveryFeature feature, IReadOnlyList<FeatureGateAttribute> gates, VariantRouteMetadata? route)
     {
+        // Not async: when the endpoint completes synchronously (the common case for a cached or small response), the
+        // outcome is recorded here without a state machine; otherwise AwaitAndRecordAsync takes over.
         var start = _runtime.TimeProvider.GetTimestamp();
-        string? errorType = null;
+        Task task;
         try
         {
             var open = true;
@@ -83,15 +85,29 @@ internal sealed class ProgressiveDeliveryMiddleware
             }
 
             context.Features.Set<IProgressiveDeliveryFeature>(feature);
-            if (open)
-            {
-                await _next(context).ConfigureAwait(false);
-            }
-            else
-            {
-                await _runtime.CloseGate(context).ConfigureAwait(false);
-            }
+            task = open ? _next(context) : _runtime.CloseGate(context);
+        }
+        catch (Exception exception)
+        {
+            Complete(context, feature, start, exception.GetType().FullName ?? nameof(Exception));
+            throw;
+        }
 
+        if (task.IsCompletedSuccessfully)
+        {
+            Complete(context, feature, start, ProgressiveDeliveryMetrics.StatusErrorType(context.Response.StatusCode));
+            return Task.CompletedTask;
+        }
+
+        return AwaitAndRecordAsync(task, context, feature, start);
+    }
+
+    private async Task AwaitAndRecordAsync(Task task, HttpContext context, ProgressiveDeliveryFeature feature, long start)
+    {
+        string? errorType = null;
+        try
+        {
+            await task.ConfigureAwait(false);
             errorType = ProgressiveDeliveryMetrics.StatusErrorType(context.Response.StatusCode);
         }
         catch (Exception exception)
@@ -101,8 +117,13 @@ internal sealed class ProgressiveDeliveryMiddleware
         }
         finally
         {
-            _runtime.RecordOutcomes(feature, errorType, _runtime.TimeProvider.GetElapsedTime(start).TotalSeconds);
-            _runtime.Return(context, feature);
+            Complete(context, feature, start, errorType);
         }
+    }
+
+    private void Complete(HttpContext context, ProgressiveDeliveryFeature feature, long start, string? errorType)
+    {
+        _runtime.RecordOutcomes(feature, errorType, _runtime.TimeProvider.GetElapsedTime(start).TotalSeconds);
+        _runtime.Return(context, feature);
     }
 }
