@@ -82,10 +82,9 @@ public sealed class VariantHandlerBuilder
         return Otherwise(Compile(handler));
     }
 
-    /// <summary>Restricts the route to HTTP methods.</summary>
+    /// <summary>Restricts the route to HTTP methods (by default it answers every method).</summary>
     /// <param name="httpMethods">The methods, e.g. <c>GET</c>.</param>
     /// <returns>This builder.</returns>
-    /// <value>The default value is every method.</value>
     /// <exception cref="ArgumentException"><paramref name="httpMethods"/> is <see langword="null"/> or empty.</exception>
     public VariantHandlerBuilder ForMethods(params string[] httpMethods)
     {
