@@ -1,0 +1,20 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace ProgressiveDelivery.AspNetCore.Internal;
+
+/// <summary>The log messages of the integration (source-generated).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Flag definitions loaded from {Source}: {FlagCount} flags.")]
+    public static partial void DefinitionsLoaded(ILogger logger, string source, int flagCount);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Flag definitions from {Source} were rejected; the last good definitions stay active. {Errors}")]
+    public static partial void ReloadRejected(ILogger logger, string source, string errors);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Reloading flag definitions from {Source} failed; the last good definitions stay active.")]
+    public static partial void ReloadFailed(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "An evaluation hook threw; the evaluation was not affected.")]
+    public static partial void HookFailed(ILogger logger, Exception exception);
+}

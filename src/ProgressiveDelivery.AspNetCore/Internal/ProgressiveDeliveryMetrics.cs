@@ -1,0 +1,129 @@
+using System;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using ProgressiveDelivery.Evaluation;
+
+namespace ProgressiveDelivery.AspNetCore.Internal;
+
+/// <summary>
+/// The instruments of the meter <see cref="ProgressiveDeliveryTelemetry.MeterName"/>. Tag values come from closed sets:
+/// flag keys and variants from the definitions, reasons and error codes from <see cref="EvaluationNames"/>, HTTP status
+/// codes and exception type names. A unit id is never a tag.
+/// </summary>
+internal sealed class ProgressiveDeliveryMetrics : IDisposable
+{
+    internal const string OverrideApplied = "applied";
+    internal const string OverrideUnauthorized = "unauthorized";
+    internal const string OverrideInvalid = "invalid";
+    internal const string OverrideDisabled = "disabled";
+
+    private const string RequestDurationDescription = "Duration of requests served under a gated or measured flag, by flag, variant and error type.";
+
+    private static readonly string[] StatusCodeNames = CreateStatusCodeNames();
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _evaluations;
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _requestDuration;
+    private readonly Counter<long> _overrides;
+
+    public ProgressiveDeliveryMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(ProgressiveDeliveryTelemetry.MeterName);
+        _evaluations = _meter.CreateCounter<long>(
+            ProgressiveDeliveryTelemetry.EvaluationsInstrument, "{evaluation}", "Flag evaluations, by flag, variant and reason.");
+        _requests = _meter.CreateCounter<long>(
+            ProgressiveDeliveryTelemetry.RequestsInstrument, "{request}", "Requests served under a gated or measured flag, by flag, variant and error type.");
+#if NET9_0_OR_GREATER
+        _requestDuration = _meter.CreateHistogram<double>(
+            ProgressiveDeliveryTelemetry.RequestDurationInstrument, "s", RequestDurationDescription,
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] });
+#else
+        _requestDuration = _meter.CreateHistogram<double>(ProgressiveDeliveryTelemetry.RequestDurationInstrument, "s", RequestDurationDescription);
+#endif
+        _overrides = _meter.CreateCounter<long>(
+            ProgressiveDeliveryTelemetry.OverridesInstrument, "{override}", "Requests that carried flag overrides, by result (applied, unauthorized, invalid, disabled).");
+    }
+
+    public void RecordEvaluation(in FlagEvaluation evaluation)
+    {
+        if (!_evaluations.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { ProgressiveDeliveryTelemetry.FlagKeyTag, evaluation.FlagKey },
+            { ProgressiveDeliveryTelemetry.ReasonTag, evaluation.ReasonName },
+        };
+        if (evaluation.Variant is { } variant)
+        {
+            tags.Add(ProgressiveDeliveryTelemetry.VariantTag, variant);
+        }
+
+        if (evaluation.IsError)
+        {
+            tags.Add(ProgressiveDeliveryTelemetry.ErrorTypeTag, evaluation.ErrorCodeName);
+        }
+
+        _evaluations.Add(1, tags);
+    }
+
+    public void RecordRequest(in FlagEvaluation evaluation, string? errorType, double durationSeconds)
+    {
+        var countEnabled = _requests.Enabled;
+        var durationEnabled = _requestDuration.Enabled;
+        if (!countEnabled && !durationEnabled)
+        {
+            return;
+        }
+
+        var tags = new TagList { { ProgressiveDeliveryTelemetry.FlagKeyTag, evaluation.FlagKey } };
+        if (evaluation.Variant is { } variant)
+        {
+            tags.Add(ProgressiveDeliveryTelemetry.VariantTag, variant);
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add(ProgressiveDeliveryTelemetry.ErrorTypeTag, errorType);
+        }
+
+        if (countEnabled)
+        {
+            _requests.Add(1, tags);
+        }
+
+        if (durationEnabled)
+        {
+            _requestDuration.Record(durationSeconds, tags);
+        }
+    }
+
+    public void RecordOverride(string result)
+    {
+        if (_overrides.Enabled)
+        {
+            _overrides.Add(1, new TagList { { ProgressiveDeliveryTelemetry.OverrideResultTag, result } });
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    /// <summary>The error type of a failed request: its 5xx status code as text (never built per call), or <see langword="null"/>.</summary>
+    public static string? StatusErrorType(int statusCode) =>
+        statusCode is >= 500 and <= 599 ? StatusCodeNames[statusCode - 500] : null;
+
+    private static string[] CreateStatusCodeNames()
+    {
+        var names = new string[100];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = (500 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using ProgressiveDelivery.Evaluation;
+using ProgressiveDelivery.Flags;
+
+namespace ProgressiveDelivery.AspNetCore;
+
+/// <summary>
+/// Settings of the ASP.NET Core integration. Bound from the <c>ProgressiveDelivery</c> configuration section (the same
+/// section holds the <c>flags</c> and <c>segments</c> in the JSON format), validated at start-up and read once when the
+/// application starts; flag definitions, not these settings, reload live.
+/// </summary>
+/// <remarks>
+/// The unit (the id a flag is bucketed by) is resolved per request from, in order: the claim <see cref="UnitClaimType"/>
+/// of an authenticated user, the header <see cref="UnitHeaderName"/>, then the sticky cookie <see cref="CookieName"/>
+/// when <see cref="UseAnonymousCookie"/>. Set a source to <see langword="null"/> (or the cookie off) to skip it.
+/// </remarks>
+public sealed class ProgressiveDeliveryOptions
+{
+    /// <summary>The default configuration section: <c>ProgressiveDelivery</c>.</summary>
+    public const string DefaultSectionName = "ProgressiveDelivery";
+
+    /// <summary>The claim type that holds the unit id of an authenticated user, or <see langword="null"/> to ignore claims.</summary>
+    /// <value>The default value is <see cref="ClaimTypes.NameIdentifier"/>.</value>
+    public string? UnitClaimType { get; set; } = ClaimTypes.NameIdentifier;
+
+    /// <summary>A request header that holds the unit id (e.g. a device or tenant id sent by a client), or <see langword="null"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: no header.</value>
+    public string? UnitHeaderName { get; set; }
+
+    /// <summary>Whether a unit that has no claim or header gets a random id kept in a first-party cookie, so an anonymous user keeps its variant.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool UseAnonymousCookie { get; set; } = true;
+
+    /// <summary>The name of the sticky unit cookie (HttpOnly, SameSite=Lax, Secure on HTTPS, set only when a flag is evaluated for an anonymous unit).</summary>
+    /// <value>The default value is <c>.ProgressiveDelivery.Unit</c>.</value>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", ErrorMessage = "The field CookieName must be a cookie name token (letters, digits and !#$%&'*+.^_`|~-).")]
+    public string CookieName { get; set; } = ".ProgressiveDelivery.Unit";
+
+    /// <summary>How long the sticky unit cookie lives.</summary>
+    /// <value>The default value is 365 days.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00", ErrorMessage = "The field CookieMaxAge must be between 1 second and 3650 days.")]
+    public TimeSpan CookieMaxAge { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>Context attributes read from claims of the user: attribute name to claim type (several claims make a string list).</summary>
+    /// <value>The default value is an empty dictionary.</value>
+    public IDictionary<string, string> ClaimAttributes { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Context attributes read from request headers: attribute name to header name (string attributes).</summary>
+    /// <value>The default value is an empty dictionary.</value>
+    public IDictionary<string, string> HeaderAttributes { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Adds further context attributes per request, after the claim and header attributes; the targeting key is already set.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Action<HttpContext, EvaluationContextBuilder>? ConfigureContext { get; set; }
+
+    /// <summary>What a request to an endpoint whose gate is closed receives.</summary>
+    /// <value>The default value is <see cref="ClosedGateBehavior.NotFound"/>.</value>
+    public ClosedGateBehavior ClosedGate { get; set; } = ClosedGateBehavior.NotFound;
+
+    /// <summary>The URL a closed gate redirects to when <see cref="ClosedGate"/> is <see cref="ClosedGateBehavior.Redirect"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? ClosedGateRedirectUrl { get; set; }
+
+    /// <summary>The handler of a request to a closed gate when <see cref="ClosedGate"/> is <see cref="ClosedGateBehavior.Fallback"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public RequestDelegate? ClosedGateFallback { get; set; }
+
+    /// <summary>
+    /// The authorization policy a caller must pass for its overrides (<see cref="OverrideHeaderName"/>,
+    /// <see cref="OverrideCookieName"/>) to be honoured, or <see langword="null"/> to ignore every override.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: overrides are off.</value>
+    public string? OverridePolicy { get; set; }
+
+    /// <summary>The header carrying overrides for testers: <c>flag=variant,other=variant</c>.</summary>
+    /// <value>The default value is <c>X-Feature-Override</c>.</value>
+    public string? OverrideHeaderName { get; set; } = "X-Feature-Override";
+
+    /// <summary>A cookie carrying overrides in the same format as the header (the header wins), or <see langword="null"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? OverrideCookieName { get; set; }
+
+    /// <summary>
+    /// Flags evaluated, exposed and measured (request count, errors, duration per variant) on every request that reaches
+    /// the middleware, gated or not: typically the flags of a rollout whose code paths are inside handlers.
+    /// </summary>
+    /// <value>The default value is an empty list.</value>
+    public IList<string> MeasuredFlags { get; } = new List<string>();
+
+    /// <summary>
+    /// A JSON file with the definitions (the documented format), watched for changes. When set, it is used instead of the
+    /// <c>flags</c> and <c>segments</c> of the configuration section.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: definitions come from configuration.</value>
+    public string? FilePath { get; set; }
+
+    /// <summary>Definitions built in code with <see cref="Flags"/>; they win over <see cref="FilePath"/> and configuration, and never reload.</summary>
+    internal FlagSet? CodeFlags { get; private set; }
+
+    /// <summary>The configuration section the definitions come from; set by the registration overloads.</summary>
+    internal IConfigurationSection? DefinitionsSection { get; set; }
+
+    /// <summary>Defines the flags in code instead of configuration; the set is validated at start-up like a file.</summary>
+    /// <param name="configure">Builds the flags and segments.</param>
+    /// <returns>These options.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is <see langword="null"/>.</exception>
+    public ProgressiveDeliveryOptions Flags(Action<FlagSetBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = new FlagSetBuilder();
+        configure(builder);
+        CodeFlags = builder.Build();
+        return this;
+    }
+}

@@ -1,0 +1,45 @@
+namespace ProgressiveDelivery.AspNetCore;
+
+/// <summary>
+/// The names under which ProgressiveDelivery publishes telemetry: one <see cref="System.Diagnostics.Metrics.Meter"/> and one
+/// <see cref="System.Diagnostics.ActivitySource"/>, both named <see cref="MeterName"/>, and the instruments and tags the
+/// package's README documents. Subscribe with <c>AddMeter(ProgressiveDeliveryTelemetry.MeterName)</c>.
+/// </summary>
+public static class ProgressiveDeliveryTelemetry
+{
+    /// <summary>The name of the meter (created through <c>IMeterFactory</c>).</summary>
+    public const string MeterName = "ProgressiveDelivery";
+
+    /// <summary>The name of the activity source that adds a <see cref="EvaluationEventName"/> event per evaluation.</summary>
+    public const string ActivitySourceName = "ProgressiveDelivery";
+
+    /// <summary>Counter of flag evaluations, unit <c>{evaluation}</c>.</summary>
+    public const string EvaluationsInstrument = "progressive_delivery.evaluations";
+
+    /// <summary>Counter of requests served under a gated or measured flag, per variant, unit <c>{request}</c>.</summary>
+    public const string RequestsInstrument = "progressive_delivery.requests";
+
+    /// <summary>Histogram of the duration of requests served under a gated or measured flag, per variant, unit <c>s</c>.</summary>
+    public const string RequestDurationInstrument = "progressive_delivery.request.duration";
+
+    /// <summary>Counter of override requests by result, unit <c>{override}</c>.</summary>
+    public const string OverridesInstrument = "progressive_delivery.overrides";
+
+    /// <summary>The name of the activity event added per evaluation (OpenTelemetry feature-flag semantic conventions).</summary>
+    public const string EvaluationEventName = "feature_flag.evaluation";
+
+    /// <summary>Tag: the flag key (OpenTelemetry <c>feature_flag.key</c>).</summary>
+    public const string FlagKeyTag = "feature_flag.key";
+
+    /// <summary>Tag: the variant served (OpenTelemetry <c>feature_flag.result.variant</c>); absent when the evaluation failed.</summary>
+    public const string VariantTag = "feature_flag.result.variant";
+
+    /// <summary>Tag: why the variant was served (OpenTelemetry <c>feature_flag.result.reason</c>: static, default, targeting_match, split, disabled, prerequisite_failed, error).</summary>
+    public const string ReasonTag = "feature_flag.result.reason";
+
+    /// <summary>Tag: the error (OpenTelemetry <c>error.type</c>): an evaluation error code, an HTTP 5xx status code or an exception type name.</summary>
+    public const string ErrorTypeTag = "error.type";
+
+    /// <summary>Tag: the result of an override request: <c>applied</c>, <c>unauthorized</c>, <c>invalid</c> or <c>disabled</c>.</summary>
+    public const string OverrideResultTag = "progressive_delivery.override.result";
+}

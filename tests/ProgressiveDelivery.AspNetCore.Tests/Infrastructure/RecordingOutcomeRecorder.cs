@@ -1,0 +1,17 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using ProgressiveDelivery.Evaluation;
+using ProgressiveDelivery.Outcomes;
+
+namespace ProgressiveDelivery.AspNetCore.Tests.Infrastructure;
+
+/// <summary>An outcome recorder that keeps what it is told.</summary>
+internal sealed class RecordingOutcomeRecorder : IOutcomeRecorder
+{
+    private readonly ConcurrentQueue<(string Flag, string? Variant, string Reason, RequestOutcome Outcome)> _records = new();
+
+    public IReadOnlyCollection<(string Flag, string? Variant, string Reason, RequestOutcome Outcome)> Records => _records.ToArray();
+
+    public void Record(in FlagEvaluation evaluation, in RequestOutcome outcome) =>
+        _records.Enqueue((evaluation.FlagKey, evaluation.Variant, evaluation.ReasonName, outcome));
+}
