@@ -90,7 +90,7 @@ public sealed partial class RolloutManager
         var document = await _store.GetAsync(definition.Id, cancellationToken).ConfigureAwait(false);
         if (document is not null)
         {
-            await RestoreAsync(runtime, document, cancellationToken).ConfigureAwait(false);
+            await RestoreAsync(runtime, document, completeLogged: true, cancellationToken).ConfigureAwait(false);
             return runtime;
         }
 
