@@ -59,7 +59,10 @@ public sealed partial class FlagEvaluator
         _baseSnapshot = snapshot;
     }
 
-    /// <summary>Raised after <see cref="Update"/> or a successful <see cref="TryUpdate"/> installed a snapshot, on the updating thread.</summary>
+    /// <summary>
+    /// Raised after <see cref="Update"/>, a successful <see cref="TryUpdate"/>, <see cref="SetSplitOverride"/> or
+    /// <see cref="RemoveSplitOverride"/> installed a snapshot (the active one, overrides applied), on the updating thread.
+    /// </summary>
     /// <remarks>An exception thrown by a handler propagates to the caller of the update, after the new snapshot is active.</remarks>
     public event EventHandler<FlagSnapshot>? SnapshotChanged;
 

@@ -88,9 +88,10 @@ public sealed partial class RolloutController
     private static RolloutState Resumed(RolloutState state) =>
         state with { Status = RolloutStatus.Progressing, PauseReason = null, PausedAtStep = false };
 
-    // A judge pause a human resumed from does not pause this attempt again for the same reason.
+    // A judge pause or the maximum duration a human resumed from does not pause this attempt again for the same reason.
     private static RolloutState Acknowledge(RolloutState state, string? pauseReason) =>
-        pauseReason is not null && pauseReason.StartsWith(RolloutReasons.JudgePrefix, StringComparison.Ordinal)
+        pauseReason is not null
+        && (pauseReason.StartsWith(RolloutReasons.JudgePrefix, StringComparison.Ordinal) || pauseReason == RolloutReasons.MaximumDuration)
             ? state with { AcknowledgedPause = pauseReason }
             : state;
 }

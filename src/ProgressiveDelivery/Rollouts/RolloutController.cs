@@ -118,7 +118,8 @@ public sealed partial class RolloutController
             }
         }
 
-        if (_maximumDuration is { } maximum && state.AttemptStartedAt is { } started && now - started >= maximum)
+        if (_maximumDuration is { } maximum && state.AttemptStartedAt is { } started && now - started >= maximum
+            && !string.Equals(state.AcknowledgedPause, RolloutReasons.MaximumDuration, StringComparison.Ordinal))
         {
             reason = RolloutReasons.MaximumDuration;
             return ApplyPolicy(state, _onInconclusive, reason);

@@ -20,7 +20,7 @@ public sealed partial class RolloutManager
     /// or is created pending at 0%; a rollout no longer defined is dropped (its flag serves its own definition again;
     /// its stored state and audit log are kept). When invalid, nothing changes: the last good definitions stay.
     /// </summary>
-    /// <param name="rollouts">The definitions. Do not change them after loading; load a new set instead.</param>
+    /// <param name="rollouts">The definitions (copied: changing them later has no effect; load a new set instead).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Every error found (with its JSON path), or an empty list when the definitions are now active.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rollouts"/> is <see langword="null"/>.</exception>
@@ -39,8 +39,9 @@ public sealed partial class RolloutManager
         {
             var current = _byId;
             var next = new Dictionary<string, RolloutRuntime>(StringComparer.Ordinal);
-            foreach (var definition in rollouts.Rollouts)
+            foreach (var loaded in rollouts.Rollouts)
             {
+                var definition = DefinitionCopy.Of(loaded);
                 if (current.TryGetValue(definition.Id, out var existing))
                 {
                     if (!string.Equals(existing.Definition.FlagKey, definition.FlagKey, StringComparison.Ordinal))
@@ -89,7 +90,7 @@ public sealed partial class RolloutManager
         var document = await _store.GetAsync(definition.Id, cancellationToken).ConfigureAwait(false);
         if (document is not null)
         {
-            await RestoreAsync(runtime, document, cancellationToken).ConfigureAwait(false);
+            await RestoreAsync(runtime, document, completeLogged: true, cancellationToken).ConfigureAwait(false);
             return runtime;
         }
 

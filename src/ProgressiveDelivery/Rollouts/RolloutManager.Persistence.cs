@@ -19,7 +19,7 @@ public sealed partial class RolloutManager
         var id = runtime.Definition.Id;
         if (transition is not null)
         {
-            JsonElement? evidence = transition.Verdict is { } verdict ? VerdictJson.ToElement(verdict) : null;
+            var evidence = RolloutStateJson.WriteEvidence(transition);
             var auditEvent = new AuditEvent(id, actor, transition.Action, transition.Reason, transition.Before.ToString(), transition.After.ToString(), evidence);
             var entry = await _auditLog.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
             runtime.AuditHead = entry.Head;
@@ -47,10 +47,15 @@ public sealed partial class RolloutManager
             return;
         }
 
-        await RestoreAsync(runtime, document, cancellationToken).ConfigureAwait(false);
+        await RestoreAsync(runtime, document, completeLogged: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RestoreAsync(RolloutRuntime runtime, RolloutDocument document, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads a stored document into the runtime. When the audit log is ahead of the document, either completes the
+    /// logged transition (<paramref name="completeLogged"/>: on start, after a crash between the two writes) or only
+    /// chains on from the log's head (after losing a concurrent write: the other writer's state wins).
+    /// </summary>
+    private async Task RestoreAsync(RolloutRuntime runtime, RolloutDocument document, bool completeLogged, CancellationToken cancellationToken)
     {
         var definition = runtime.Definition;
         var element = document.State;
@@ -74,9 +79,44 @@ public sealed partial class RolloutManager
         runtime.LastVerdict = null;
         runtime.Version = document.Version;
 
-        // The log may be one entry ahead of the state (a crash between the two writes): chain on from the log's head.
+        runtime.AuditHead = document.AuditHead;
         var logHead = await _auditLog.GetHeadAsync(definition.Id, cancellationToken).ConfigureAwait(false);
-        runtime.AuditHead = logHead.Sequence > document.AuditHead.Sequence ? logHead : document.AuditHead;
+        if (logHead.Sequence > document.AuditHead.Sequence)
+        {
+            if (completeLogged)
+            {
+                await CompleteLoggedTransitionAsync(runtime, logHead, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                runtime.AuditHead = logHead;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The log is ahead of the state: a transition was decided and logged, then the process stopped before saving it.
+    /// Apply the logged state (from the entry's evidence) and save it with the log's head, instead of deciding again.
+    /// </summary>
+    private async Task CompleteLoggedTransitionAsync(RolloutRuntime runtime, AuditHead logHead, CancellationToken cancellationToken)
+    {
+        var definition = runtime.Definition;
+        runtime.AuditHead = logHead;
+        var entries = await _auditLog.ReadAsync(definition.Id, logHead.Sequence, cancellationToken).ConfigureAwait(false);
+        if (entries.Count == 0 || entries[^1].Evidence is not { ValueKind: JsonValueKind.Object } evidence
+            || !evidence.TryGetProperty("after", out var after))
+        {
+            return; // Not an entry of ours: keep the saved state and chain on from the log's head.
+        }
+
+        var state = RolloutStateJson.ReadStateFields(after);
+        if (state.Attempt != runtime.Controller.State.Attempt)
+        {
+            StartAttempt(runtime);
+        }
+
+        runtime.Controller = new RolloutController(definition.Id, definition.Plan, definition.Adaptive, state);
+        await PersistAsync(runtime, null, _controllerActor, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     private static RolloutRuntime CreateRuntime(RolloutDefinition definition, RolloutState? state = null) => new(

@@ -33,7 +33,7 @@ public sealed record RolloutState
     /// <summary>Whether the pause came from a pause step (resuming then moves past it).</summary>
     public bool PausedAtStep { get; init; }
 
-    /// <summary>A judge pause reason a human resumed from; the same reason does not pause this attempt again.</summary>
+    /// <summary>A judge pause reason (or <c>maximum_duration</c>) a human resumed from; the same reason does not pause this attempt again.</summary>
     public string? AcknowledgedPause { get; init; }
 
     /// <summary>The canary's weight in percent.</summary>

@@ -134,6 +134,21 @@ public class RolloutControllerTests
     }
 
     [Fact]
+    public void Execute_ResumeAfterMaximumDuration_KeepsProgressing()
+    {
+        var plan = RolloutPlan.Canary(TimeSpan.FromHours(1));
+        plan.MaximumDuration = TimeSpan.FromMinutes(90);
+        var controller = new RolloutController("r", plan, adaptive: false);
+        controller.Tick(Start, null);
+        controller.Tick(At(90), Verdict(JudgeDecision.Continue, At(90)));
+
+        controller.Execute(RolloutCommand.Resume, At(91), "give it more time");
+        controller.Tick(At(92), Verdict(JudgeDecision.Continue, At(92)));
+
+        Assert.Equal(RolloutStatus.Progressing, controller.State.Status);
+    }
+
+    [Fact]
     public void Execute_ResumeFromJudgePause_DoesNotPauseAgainForTheSameReason()
     {
         var controller = Started(adaptive: false);

@@ -78,6 +78,24 @@ public partial class RolloutManagerTests
         Assert.Equal(AuditHead.Genesis, stored.AuditHead);
     }
 
+    [Fact]
+    public async Task LoadAsync_DefinitionChangedAfterLoading_HasNoEffect()
+    {
+        var harness = new RolloutHarness();
+        var definition = RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake));
+        await harness.LoadAsync(definition);
+
+        definition.Plan.Steps.Clear();
+        definition.Judge.Metrics.Clear();
+        definition.CanaryVariant = "old";
+        await harness.RunMinuteAsync();
+        await harness.Manager.AbortAsync(RolloutHarness.RolloutId, "x", "y");
+        await harness.Manager.RetryAsync(RolloutHarness.RolloutId, "x", "y"); // a new judge from the loaded options
+
+        Assert.Equal(1, harness.View.State.WeightPercent);
+        Assert.Equal("new", harness.View.CanaryVariant);
+    }
+
     private static string[] Paths(System.Collections.Generic.IReadOnlyList<ProgressiveDelivery.Flags.DefinitionError> errors)
     {
         var paths = new string[errors.Count];

@@ -21,15 +21,7 @@ internal static class RolloutStateJson
         {
             writer.WriteStartObject();
             writer.WriteString("format", Format);
-            writer.WriteString("status", state.Status.ToString());
-            writer.WriteNumber("stepIndex", state.StepIndex);
-            writer.WriteNumber("weightBasisPoints", state.WeightBasisPoints);
-            writer.WriteNumber("attempt", state.Attempt);
-            WriteTime(writer, "attemptStartedAt", state.AttemptStartedAt);
-            WriteTime(writer, "stepStartedAt", state.StepStartedAt);
-            WriteText(writer, "pauseReason", state.PauseReason);
-            writer.WriteBoolean("pausedAtStep", state.PausedAtStep);
-            WriteText(writer, "acknowledgedPause", state.AcknowledgedPause);
+            WriteStateFields(writer, state);
             writer.WritePropertyName("baseline");
             ObservationJson.WriteArmSummary(writer, baseline);
             writer.WritePropertyName("canary");
@@ -58,6 +50,25 @@ internal static class RolloutStateJson
             throw new FormatException($"The rollout state is not in the format '{Format}'.");
         }
 
+        return ReadStateFields(element);
+    }
+
+    /// <summary>The controller state's fields, into the object being written (also the <c>after</c> of audit evidence).</summary>
+    public static void WriteStateFields(Utf8JsonWriter writer, RolloutState state)
+    {
+        writer.WriteString("status", state.Status.ToString());
+        writer.WriteNumber("stepIndex", state.StepIndex);
+        writer.WriteNumber("weightBasisPoints", state.WeightBasisPoints);
+        writer.WriteNumber("attempt", state.Attempt);
+        WriteTime(writer, "attemptStartedAt", state.AttemptStartedAt);
+        WriteTime(writer, "stepStartedAt", state.StepStartedAt);
+        WriteText(writer, "pauseReason", state.PauseReason);
+        writer.WriteBoolean("pausedAtStep", state.PausedAtStep);
+        WriteText(writer, "acknowledgedPause", state.AcknowledgedPause);
+    }
+
+    public static RolloutState ReadStateFields(JsonElement element)
+    {
         return new RolloutState
         {
             Status = Enum.Parse<RolloutStatus>(element.GetProperty("status").GetString()!),
@@ -70,6 +81,32 @@ internal static class RolloutStateJson
             PausedAtStep = element.GetProperty("pausedAtStep").GetBoolean(),
             AcknowledgedPause = ReadText(element, "acknowledgedPause"),
         };
+    }
+
+    /// <summary>
+    /// The evidence of a transition's audit entry: <c>{"after": {controller state}, "verdict": {...}}</c>, so that a
+    /// transition logged but not saved (a crash between the two writes) can be completed from the log.
+    /// </summary>
+    public static JsonElement WriteEvidence(RolloutTransition transition)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("after");
+            WriteStateFields(writer, transition.After);
+            writer.WriteEndObject();
+            if (transition.Verdict is { } verdict)
+            {
+                writer.WritePropertyName("verdict");
+                VerdictJson.Write(writer, verdict);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
     }
 
     public static ArmSummary ReadArm(JsonElement element, string name) => ObservationJson.ReadArmSummary(element.GetProperty(name));
