@@ -88,6 +88,11 @@ public sealed class MvcAndVariantRoutingTests
         Assert.Throws<System.ArgumentException>(() => app.MapGet("/y", () => "y").RequireFeature(""));
         Assert.Throws<System.ArgumentNullException>(() => ((IApplicationBuilder)null!).UseProgressiveDelivery());
         Assert.Throws<System.InvalidOperationException>(() => app.UseProgressiveDelivery());
+        Assert.Throws<System.ArgumentException>(() => app.MapGet("/z", () => "z").RequireFeature("f", ""));
+        Assert.Throws<System.ArgumentNullException>(() => new FeatureGateAttribute(null!));
+        Assert.Throws<System.ArgumentNullException>(() => ((HttpContext)null!).GetProgressiveDelivery());
+        Assert.Throws<System.InvalidOperationException>(() => new DefaultHttpContext { RequestServices = app.Services }.GetProgressiveDelivery());
+        Assert.Throws<System.ArgumentNullException>(() => new ProgressiveDeliveryOptions().Flags(null!));
     }
 }
 

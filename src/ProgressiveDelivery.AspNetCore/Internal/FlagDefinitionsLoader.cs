@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,11 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 /// </summary>
 internal sealed class FlagDefinitionsLoader : IDisposable
 {
+    /// <summary>How long a file change settles before the file is read (as <c>FileConfigurationProvider.ReloadDelay</c>): editors and deploy tools write in steps.</summary>
+    internal static readonly TimeSpan FileReloadDelay = TimeSpan.FromMilliseconds(250);
+
     private readonly ILogger _logger;
+    private readonly ITimer? _fileReloadTimer;
     private readonly Func<string>? _readJson;
     private readonly string _sourceName;
     private readonly IDisposable? _watch;
@@ -25,7 +30,11 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     private readonly object _reloadGate = new();
     private string? _lastJson;
 
-    public FlagDefinitionsLoader(IOptions<ProgressiveDeliveryOptions> options, IEnumerable<EvaluationHook> hooks, ILogger<FlagDefinitionsLoader> logger)
+    public FlagDefinitionsLoader(
+        IOptions<ProgressiveDeliveryOptions> options,
+        IEnumerable<EvaluationHook> hooks,
+        TimeProvider timeProvider,
+        ILogger<FlagDefinitionsLoader> logger)
     {
         _logger = logger;
         var settings = options.Value;
@@ -37,6 +46,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
 
         FlagSnapshot snapshot;
         Func<IChangeToken>? changes = null;
+        Action onChange = Reload;
         if (settings.CodeFlags is { } codeFlags)
         {
             _sourceName = "code";
@@ -52,6 +62,9 @@ internal sealed class FlagDefinitionsLoader : IDisposable
             _fileProvider = fileProvider;
             var fileName = Path.GetFileName(fullPath);
             changes = () => fileProvider.Watch(fileName);
+            var timer = timeProvider.CreateTimer(static state => ((FlagDefinitionsLoader)state!).Reload(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _fileReloadTimer = timer;
+            onChange = () => timer.Change(FileReloadDelay, Timeout.InfiniteTimeSpan);
         }
         else if (settings.DefinitionsSection is { } section)
         {
@@ -69,7 +82,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         Evaluator = new FlagEvaluator(snapshot, evaluatorOptions);
         if (changes is not null)
         {
-            _watch = ChangeToken.OnChange(changes, Reload); // only once the evaluator exists
+            _watch = ChangeToken.OnChange(changes, onChange); // only once the evaluator exists
         }
 
         Log.DefinitionsLoaded(logger, _sourceName, snapshot.Count);
@@ -81,6 +94,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     public void Dispose()
     {
         _watch?.Dispose();
+        _fileReloadTimer?.Dispose();
         _fileProvider?.Dispose();
     }
 
