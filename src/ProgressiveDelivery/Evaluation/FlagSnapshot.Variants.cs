@@ -10,8 +10,11 @@ public sealed partial class FlagSnapshot
     /// <param name="variant">The variant name.</param>
     /// <param name="value">The variant's value, or <c>default</c>.</param>
     /// <returns>Whether the flag exists and has the variant.</returns>
-    internal bool TryGetVariantValue(string flagKey, string variant, out FlagValue value)
+    /// <exception cref="System.ArgumentNullException"><paramref name="flagKey"/> or <paramref name="variant"/> is <see langword="null"/>.</exception>
+    public bool TryGetVariantValue(string flagKey, string variant, out FlagValue value)
     {
+        System.ArgumentNullException.ThrowIfNull(flagKey);
+        System.ArgumentNullException.ThrowIfNull(variant);
         if (_flags.TryGetValue(flagKey, out var flag))
         {
             var index = flag.FindVariant(variant);

@@ -86,4 +86,16 @@ public class FlagSnapshotJsonTests
         Assert.Empty(errors);
         Assert.False(evaluator.IsEnabled("new-checkout", dutch));
     }
+
+    [Fact]
+    public void TryGetVariantValue_KnownAndUnknown()
+    {
+        var snapshot = FlagSnapshot.FromJson("""{ "flags": { "color": { "variants": { "red": "#f00", "blue": "#00f" }, "defaultVariant": "red" } } }""");
+
+        Assert.True(snapshot.TryGetVariantValue("color", "blue", out var blue));
+        Assert.Equal("#00f", blue.AsString());
+        Assert.False(snapshot.TryGetVariantValue("color", "green", out _));
+        Assert.False(snapshot.TryGetVariantValue("shape", "blue", out _));
+        Assert.Throws<ArgumentNullException>(() => snapshot.TryGetVariantValue(null!, "blue", out _));
+    }
 }
