@@ -191,6 +191,74 @@ public class ConditionOperatorTests
     public void SemVerOperators_UseSemVerPrecedence(ConditionOperator op, string value, bool expected) =>
         Assert.Equal(expected, Holds(Condition("appVersion", op, value), User));
 
+    // The major version is read first and decides alone when it rules the comparison out; these pin that the answer is
+    // the full SemVer answer either way: invalid text is false even when its leading number would satisfy the operator.
+    [Theory]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "3.9.1", false)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "5.0.0", true)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "V5.0.0", true)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "5.x", false)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "3.x", false)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "05.0.0", false)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "4.0.0-rc.1", false)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "4", false)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "x4.0.0", false)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "12345678901234567890.0.0", true)]
+    [InlineData(ConditionOperator.SemVerGreaterThanOrEqual, "99999999999999999999.0.0", false)]
+    [InlineData(ConditionOperator.SemVerGreaterThan, "4.0.0", false)]
+    [InlineData(ConditionOperator.SemVerGreaterThan, "4.0.1", true)]
+    [InlineData(ConditionOperator.SemVerLessThan, "3.9.1", true)]
+    [InlineData(ConditionOperator.SemVerLessThan, "v0.0.0", true)]
+    [InlineData(ConditionOperator.SemVerLessThan, "3.x", false)]
+    [InlineData(ConditionOperator.SemVerLessThan, "5.0.0", false)]
+    [InlineData(ConditionOperator.SemVerLessThan, "00.1.0", false)]
+    [InlineData(ConditionOperator.SemVerLessThanOrEqual, "4.0.0+build", true)]
+    [InlineData(ConditionOperator.SemVerLessThanOrEqual, "40.0.0", false)]
+    [InlineData(ConditionOperator.SemVerEquals, "4.0.0+build", true)]
+    [InlineData(ConditionOperator.SemVerEquals, "3.0.0", false)]
+    [InlineData(ConditionOperator.SemVerEquals, "4.0", false)]
+    public void SemVerOperators_MajorVersionShortcut_AgreesWithFullPrecedence(ConditionOperator op, string value, bool expected)
+    {
+        var condition = Condition("v", op, "4.0.0");
+        Assert.Equal(expected, Holds(condition, new EvaluationContextBuilder("u").Set("v", value).Build()));
+        Assert.Equal(expected, Holds(condition, new EvaluationContextBuilder("u").Set("v", ["x", value]).Build()));
+        Assert.Equal(expected, Holds(Condition("key", op, "4.0.0"), EvaluationContext.ForUnit(value.Length == 0 ? "-" : value)));
+    }
+
+    [Fact]
+    public void SemVerEquals_SeveralOperands_AnyMajorMayMatch()
+    {
+        var condition = Condition("v", ConditionOperator.SemVerEquals, "1.0.0", "4.0.0", "7.0.0");
+        Assert.True(Holds(condition, new EvaluationContextBuilder("u").Set("v", "4.0.0").Build()));
+        Assert.True(Holds(condition, new EvaluationContextBuilder("u").Set("v", "v7.0.0").Build()));
+        Assert.False(Holds(condition, new EvaluationContextBuilder("u").Set("v", "5.0.0").Build()));
+    }
+
+    [Theory]
+    [InlineData("NL", true)]
+    [InlineData("BE", true)]
+    [InlineData("", true)]
+    [InlineData("N", false)]
+    [InlineData("NLX", false)]
+    [InlineData("LN", false)]
+    public void In_FewValuesScannedManyHashed_SameMembership(string country, bool expected)
+    {
+        var context = new EvaluationContextBuilder("u").Set("country", country).Build();
+        Assert.Equal(expected, Holds(Condition("country", ConditionOperator.In, "NL", "BE", ""), context));
+        Assert.Equal(expected, Holds(Condition("country", ConditionOperator.In, "NL", "BE", "", "A", "B", "C", "D"), context));
+        Assert.Equal(!expected, Holds(Condition("country", ConditionOperator.NotIn, "NL", "BE", ""), context));
+        Assert.Equal(expected, Holds(Condition("country", ConditionOperator.In, caseSensitive: false, "nl", "be", ""), context));
+    }
+
+    [Fact]
+    public void AttributeLookup_NameNotTheSameStringObject_StillFound()
+    {
+        var name = new string("country".AsSpan()); // equal to the literal, but another object
+        var context = new EvaluationContextBuilder("u").Set(name, "NL").Build();
+        Assert.True(Holds(Condition("country", ConditionOperator.Equals, "NL"), context));
+        Assert.False(Holds(Condition("Country", ConditionOperator.Equals, "NL"), context));
+    }
+
     [Fact]
     public void SemVerOperators_AttributeNotAVersion_IsFalse()
     {

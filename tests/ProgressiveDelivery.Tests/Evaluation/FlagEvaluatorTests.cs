@@ -96,6 +96,39 @@ public partial class FlagEvaluatorTests
     public void Evaluate_FixedVariantWithoutTargetingKey_Succeeds() =>
         Assert.True(Evaluator(BooleanFlag("f")).IsEnabled("f", EvaluationContext.Empty));
 
+    [Theory]
+    [InlineData("static-on", false, true)]
+    [InlineData("static-off", true, false)]
+    [InlineData("disabled", true, false)]
+    [InlineData("rule", false, true)]
+    [InlineData("split-all-on", false, true)]
+    [InlineData("prerequisite", false, false)]
+    [InlineData("text", true, true)]
+    [InlineData("text", false, false)]
+    [InlineData("missing", true, true)]
+    public void IsEnabled_StaticAndContextDependentFlags_AnswerAsEvaluateBoolean(string key, bool defaultValue, bool expected)
+    {
+        var evaluator = Evaluator(
+            BooleanFlag("static-on"),
+            BooleanFlag("static-off", "off"),
+            BooleanFlag("disabled").Also(f => f.Enabled = false),
+            BooleanFlag("rule", "off").WithRules(Rule("on", Condition("country", ConditionOperator.Equals, "NL"))),
+            new FlagDefinition { Key = "split-all-on" }.WithDefaultSplit(("on", 100), ("off", 0)),
+            BooleanFlag("prerequisite").WithPrerequisite("disabled"),
+            StringFlag("text", "a").Also(f => f.DefaultVariant = "a"));
+
+        Assert.Equal(expected, evaluator.IsEnabled(key, Dutch, defaultValue));
+        Assert.Equal(expected, evaluator.EvaluateBoolean(key, Dutch, defaultValue).Value.AsBoolean());
+    }
+
+    [Fact]
+    public void IsEnabled_SplitWithoutTargetingKey_ReturnsCallerDefault()
+    {
+        var evaluator = Evaluator(new FlagDefinition { Key = "f" }.WithDefaultSplit(("on", 50), ("off", 50)));
+        Assert.True(evaluator.IsEnabled("f", EvaluationContext.Empty, defaultValue: true));
+        Assert.False(evaluator.IsEnabled("f", EvaluationContext.Empty, defaultValue: false));
+    }
+
     [Fact]
     public void EvaluateTyped_WrongType_ReturnsCallerDefaultWithTypeMismatch()
     {

@@ -76,4 +76,24 @@ public class SemanticVersionTests
     [InlineData("1.2.3-x-y.-")]
     [InlineData("1.2.3+001")]
     public void TryParse_WellFormed_ReturnsTrue(string text) => Assert.True(SemanticVersion.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("3.9.1", true, 3UL)]
+    [InlineData("v12.0.0", true, 12UL)]
+    [InlineData("V0", true, 0UL)]
+    [InlineData("4.x", true, 4UL)]
+    [InlineData("1234567890123456789.0.0", true, 1234567890123456789UL)]
+    [InlineData("12345678901234567890.0.0", false, 0UL)]
+    [InlineData("", false, 0UL)]
+    [InlineData("v", false, 0UL)]
+    [InlineData("vv1.0.0", false, 0UL)]
+    [InlineData(".1.0", false, 0UL)]
+    public void TryReadMajor_LeadingNumber_ReadWithoutValidatingTheRest(string text, bool expected, ulong major)
+    {
+        Assert.Equal(expected, SemanticVersion.TryReadMajor(text, out var read));
+        if (expected)
+        {
+            Assert.Equal(major, read);
+        }
+    }
 }

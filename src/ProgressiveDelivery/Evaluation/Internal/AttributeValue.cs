@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
 
@@ -38,9 +39,11 @@ internal readonly struct AttributeValue
     /// </summary>
     public ulong StringLeadingNumber => (ulong)_payload;
 
-    public string String => (string)Reference!;
+    // No cast check: the kind says what the reference is, and a cast would read the object's header (a cache miss
+    // for a string that a condition may not need to read at all).
+    public string String => Unsafe.As<string>(Reference!);
 
-    public string[] List => (string[])Reference!;
+    public string[] List => Unsafe.As<string[]>(Reference!);
 
     public static AttributeValue FromString(string value) =>
         new(AttributeKind.String, value, (long)(SemanticVersion.TryReadMajor(value, out var major) ? major : NoLeadingNumber));

@@ -14,6 +14,9 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// </remarks>
 internal sealed class SemVerCondition(string attribute, ComparisonKind kind, SemanticVersion[] operands) : CompiledCondition(attribute)
 {
+    // The first operand's major version, for the common single-operand test without copying the operand.
+    private readonly ulong _firstMajor = operands.Length > 0 ? operands[0].Major : 0;
+
     public override bool Matches(EvaluationContext context)
     {
         if (IsTargetingKey)
@@ -57,6 +60,11 @@ internal sealed class SemVerCondition(string attribute, ComparisonKind kind, Sem
 
     private bool MatchesText(string text, bool hasMajor, ulong major)
     {
+        if (hasMajor && operands.Length == 1 && !Comparison.CanHold(kind, major.CompareTo(_firstMajor)))
+        {
+            return false;
+        }
+
         foreach (var operand in operands)
         {
             if (hasMajor && !Comparison.CanHold(kind, major.CompareTo(operand.Major)))

@@ -10,7 +10,7 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// </summary>
 internal sealed class StringSetCondition : TextCondition
 {
-    /// <summary>The most values scanned linearly; measured cheaper than a frozen set's hash up to here.</summary>
+    /// <summary>The most values scanned linearly (length and first char first): for so few, a scan costs less than hashing the text.</summary>
     internal const int ScanLimit = 4;
 
     private readonly FrozenSet<string>? _set;
