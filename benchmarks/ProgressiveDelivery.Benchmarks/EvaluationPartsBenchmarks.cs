@@ -20,6 +20,7 @@ public class EvaluationPartsBenchmarks
     private CompiledFlag _checkout = null!;
     private CompiledFlag _plain = null!;
     private FlagSnapshot _snapshot = null!;
+    private FlagEvaluator _stepwise = null!;
     private FlagEvaluator _evaluator = null!;
     private EvaluationContext[] _contexts = null!;
     private string[] _userIds = null!;
@@ -45,6 +46,7 @@ public class EvaluationPartsBenchmarks
             new System.Collections.Generic.KeyValuePair<string, string>(BenchmarkFlags.Plain, BenchmarkFlags.Plain),
             new System.Collections.Generic.KeyValuePair<string, string>(BenchmarkFlags.Checkout, BenchmarkFlags.Checkout),
         });
+        _stepwise = new FlagEvaluator(CreateStepwiseSnapshot());
         _inCountry = new StringSetCondition("country", negate: false, ["NL", "BE"], caseSensitive: true);
         _equalsPlan = new StringSetCondition("plan", negate: false, ["enterprise"], caseSensitive: true);
         SemanticVersion.TryParse("4.0.0", out var four);
@@ -111,6 +113,34 @@ public class EvaluationPartsBenchmarks
 
     [Benchmark(Description = "FlagEvaluator.IsEnabled plain")]
     public bool EvaluatorPlain() => _evaluator.IsEnabled(BenchmarkFlags.Plain, _contexts[Next()]);
+
+    [Benchmark(Description = "split only (no rules), same split and salt as checkout")]
+    public string? SplitOnly() => _stepwise.Evaluate("split-only", _contexts[Next()]).Variant;
+
+    [Benchmark(Description = "checkout's rule 3 (age < 18) + split")]
+    public string? AgeRuleAndSplit() => _stepwise.Evaluate("age-rule", _contexts[Next()]).Variant;
+
+    [Benchmark(Description = "checkout's rule 2 (semVer + endsWith) + split")]
+    public string? SemVerRuleAndSplit() => _stepwise.Evaluate("semver-rule", _contexts[Next()]).Variant;
+
+    [Benchmark(Description = "checkout's rule 1 (in + equals) + split")]
+    public string? CountryRuleAndSplit() => _stepwise.Evaluate("country-rule", _contexts[Next()]).Variant;
+
+    /// <summary>The checkout flag taken apart: its split alone, then each of its rules alone in front of it (same salt, same split).</summary>
+    private static FlagSnapshot CreateStepwiseSnapshot()
+    {
+        static FlagBuilder Split(FlagBuilder flag) => flag
+            .Variants(("control", "control"), ("treatment-a", "a"), ("treatment-b", "b"))
+            .Salt(BenchmarkFlags.Checkout)
+            .DefaultSplit(("control", 34), ("treatment-a", 33), ("treatment-b", 33));
+
+        return FlagSnapshot.Compile(new FlagSetBuilder()
+            .Flag("split-only", f => Split(f))
+            .Flag("age-rule", f => Split(f).Rule(r => r.Where("age", ConditionOperator.LessThan, 18).Serve("control")))
+            .Flag("semver-rule", f => Split(f).Rule(r => r.Where("appVersion", ConditionOperator.SemVerGreaterThanOrEqual, "4.0.0").Where("email", ConditionOperator.EndsWith, "@contoso.com").Serve("treatment-b")))
+            .Flag("country-rule", f => Split(f).Rule(r => r.Where("country", ConditionOperator.In, "NL", "BE").Where("plan", ConditionOperator.Equals, "enterprise").Serve("treatment-a")))
+            .Build());
+    }
 
     private int Next() => _next = (_next + 1) & (BenchmarkFlags.UnitCount - 1);
 }

@@ -117,6 +117,32 @@ public partial class BucketerTests
     }
 
     [Fact]
+    public void GetBucketAfterPrefix_SaltHashedOnce_SameBucketsAsIndependentEncoding()
+    {
+        // Flags hash their salt at compile time and each unit from there on: every alignment of the seam, and an id
+        // that leaves the ASCII path, must give the bucket of the one-pass definition.
+        var random = new Random(7);
+        char[] alphabet = ['a', 'z', '0', '-', '~', '\u007F', '\0'];
+        for (var saltLength = 0; saltLength <= 20; saltLength++)
+        {
+            var salt = RandomText(random, alphabet, saltLength);
+            Assert.True(Bucketer.TryCreateSaltPrefix(salt, out var prefix));
+            for (var idLength = 0; idLength <= 80; idLength++)
+            {
+                var unitId = RandomText(random, alphabet, idLength);
+                var expected = Bucketer.ToBucket(ReferenceMurmur3([.. Encoding.UTF8.GetBytes(salt), 0xFF, .. Encoding.UTF8.GetBytes(unitId)]));
+                Assert.Equal(expected, Bucketer.GetBucketAfterPrefix(prefix, salt, unitId));
+
+                var mixed = unitId + Euro;
+                expected = Bucketer.ToBucket(ReferenceMurmur3([.. Encoding.UTF8.GetBytes(salt), 0xFF, .. Encoding.UTF8.GetBytes(mixed)]));
+                Assert.Equal(expected, Bucketer.GetBucketAfterPrefix(prefix, salt, mixed));
+            }
+        }
+
+        Assert.False(Bucketer.TryCreateSaltPrefix("salt" + Euro, out _));
+    }
+
+    [Fact]
     public void Hash_OneNonAsciiCharAnywhere_EqualsMurmurOfIndependentUtf8Encoding()
     {
         // A single non-ASCII char at any position of the salt or the id must send the hash down the UTF-8 path.
