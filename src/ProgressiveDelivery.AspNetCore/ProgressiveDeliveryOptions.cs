@@ -116,6 +116,17 @@ public sealed class ProgressiveDeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "The field RolloutTickInterval must be between 1 millisecond and 1 day.")]
     public TimeSpan RolloutTickInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The authorization policy a caller must pass to use the admin endpoints (<c>MapProgressiveDeliveryAdmin</c>).</summary>
+    /// <value>The default value is <see langword="null"/>: mapping the admin endpoints fails unless <see cref="AllowAnonymousAdmin"/>.</value>
+    public string? AdminPolicy { get; set; }
+
+    /// <summary>
+    /// Whether the admin endpoints may be mapped without <see cref="AdminPolicy"/>, open to anyone (a local tool, or an
+    /// app that protects the route otherwise). Commands by an anonymous caller are audited with the actor <c>anonymous</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowAnonymousAdmin { get; set; }
+
     /// <summary>Rollouts built in code with <see cref="Rollouts(Action{RolloutSetBuilder})"/>; they replace the document's <c>rollouts</c>.</summary>
     internal RolloutSet? CodeRollouts { get; private set; }
 

@@ -58,6 +58,7 @@ internal static class RolloutTestApp
                 app.UseAuthorization();
                 app.UseProgressiveDelivery();
                 app.MapGet("/checkout", (HttpContext context) => context.GetProgressiveDelivery().GetVariant("checkout") ?? "none");
+                app.MapProgressiveDeliveryAdmin("/pd");
             });
 
     /// <summary>Advances the clock by the tick interval and waits for the driver to finish that tick.</summary>
