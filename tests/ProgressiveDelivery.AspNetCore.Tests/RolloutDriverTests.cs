@@ -90,7 +90,9 @@ public sealed class RolloutDriverTests
 
         await app.App.StopAsync();
 
-        Assert.True(driver.ExecuteTask!.IsCompletedSuccessfully);
+        Assert.True(driver.ExecuteTask!.IsCompleted);
+        Assert.False(driver.ExecuteTask.IsFaulted); // completed, or cancelled before the host's Task.Run began it
+        Assert.DoesNotContain(app.Logs.Errors, error => error.Contains("driver", StringComparison.Ordinal));
         await app.DisposeAsync();
     }
 
@@ -149,6 +151,33 @@ public sealed class RolloutDriverTests
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Start_InvalidRolloutOptions_FailsNamingTheFields()
+    {
+        var exception = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TestApp.StartAsync(
+            builder => builder.Services.AddProgressiveDelivery(o =>
+            {
+                o.RolloutTickInterval = TimeSpan.Zero;
+                o.RolloutStateDirectory = "";
+            }),
+            _ => { }));
+
+        Assert.Contains("RolloutTickInterval", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("RolloutStateDirectory", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddProgressiveDelivery_RolloutServices_AreSingletons()
+    {
+        var services = new ServiceCollection().AddProgressiveDelivery();
+
+        foreach (var type in new[] { typeof(RolloutManager), typeof(ProgressiveDelivery.Rollouts.Persistence.RolloutStore), typeof(ProgressiveDelivery.Rollouts.Audit.AuditLog), typeof(RolloutDriver) })
+        {
+            var descriptor = Assert.Single(services, d => d.ServiceType == type);
+            Assert.Equal(ServiceLifetime.Singleton, descriptor.Lifetime);
         }
     }
 }
