@@ -17,8 +17,9 @@ internal static class AdminHandlers
 
     public static Task GetFlags(HttpContext context)
     {
-        var loader = context.RequestServices.GetRequiredService<FlagDefinitionsLoader>();
-        return WriteJsonAsync(context, StatusCodes.Status200OK, AdminJson.Flags(loader.Definitions, loader.Evaluator.SplitOverrides));
+        var evaluator = context.RequestServices.GetRequiredService<Evaluation.FlagEvaluator>();
+        var definitions = context.RequestServices.GetRequiredService<ProgressiveDeliveryRegistration>().Loader?.Definitions;
+        return WriteJsonAsync(context, StatusCodes.Status200OK, AdminJson.Flags(definitions, evaluator.SplitOverrides));
     }
 
     public static Task GetRollouts(HttpContext context)

@@ -14,12 +14,23 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 /// <summary>The JSON documents of the admin endpoints, written by hand (no reflection: trimming-safe).</summary>
 internal static class AdminJson
 {
-    /// <summary><c>{"definitions": {flags document}, "splitOverrides": {"flag": {"canaryVariant", "stableVariant", "canaryPercent"}}}</c>.</summary>
-    public static string Flags(FlagSet definitions, IReadOnlyDictionary<string, SplitOverride> overrides) => Write(writer =>
+    /// <summary>
+    /// <c>{"definitions": {flags document}, "splitOverrides": {"flag": {"canaryVariant", "stableVariant", "canaryPercent"}}}</c>;
+    /// <c>definitions</c> is <see langword="null"/> when the application registered its own evaluator.
+    /// </summary>
+    public static string Flags(FlagSet? definitions, IReadOnlyDictionary<string, SplitOverride> overrides) => Write(writer =>
     {
         writer.WriteStartObject();
         writer.WritePropertyName("definitions");
-        FlagSetJson.Write(definitions, writer);
+        if (definitions is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            FlagSetJson.Write(definitions, writer);
+        }
+
         writer.WriteStartObject("splitOverrides");
         var keys = new List<string>(overrides.Keys);
         keys.Sort(StringComparer.Ordinal);

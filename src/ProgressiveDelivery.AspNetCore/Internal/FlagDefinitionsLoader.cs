@@ -38,6 +38,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         IOptions<ProgressiveDeliveryOptions> options,
         IEnumerable<EvaluationHook> hooks,
         TimeProvider timeProvider,
+        ProgressiveDeliveryRegistration registration,
         ILogger<FlagDefinitionsLoader> logger)
     {
         _logger = logger;
@@ -93,6 +94,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         }
 
         Log.DefinitionsLoaded(logger, _sourceName, snapshot.Count);
+        registration.Loader = this;
     }
 
     /// <summary>Raised on the reloading thread after a valid change was installed, with its rollouts (an empty set when it has none).</summary>

@@ -20,7 +20,7 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 internal sealed class RolloutDriver : BackgroundService
 {
     private readonly RolloutManager _manager;
-    private readonly FlagDefinitionsLoader _loader;
+    private readonly ProgressiveDeliveryRegistration _registration;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly TimeSpan _interval;
@@ -29,7 +29,7 @@ internal sealed class RolloutDriver : BackgroundService
 
     public RolloutDriver(
         RolloutManager manager,
-        FlagDefinitionsLoader loader,
+        ProgressiveDeliveryRegistration registration,
         RolloutGauges gauges,
         TimeProvider timeProvider,
         IOptions<ProgressiveDeliveryOptions> options,
@@ -37,7 +37,7 @@ internal sealed class RolloutDriver : BackgroundService
     {
         _ = gauges; // created with the driver so the gauges exist whenever the rollouts run
         _manager = manager;
-        _loader = loader;
+        _registration = registration; // its loader exists once the manager's evaluator does, if the evaluator is ours
         _timeProvider = timeProvider;
         _logger = logger;
         _interval = options.Value.RolloutTickInterval;
@@ -50,7 +50,8 @@ internal sealed class RolloutDriver : BackgroundService
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_loader.Rollouts is { } rollouts)
+        var loader = _registration.Loader;
+        if (loader?.Rollouts is { } rollouts)
         {
             var errors = await _manager.LoadAsync(rollouts, cancellationToken).ConfigureAwait(false);
             if (errors.Count > 0)
@@ -61,14 +62,22 @@ internal sealed class RolloutDriver : BackgroundService
             Log.RolloutsLoaded(_logger, rollouts.Rollouts.Count);
         }
 
-        _loader.RolloutsChanged += OnRolloutsChanged;
+        if (loader is not null)
+        {
+            loader.RolloutsChanged += OnRolloutsChanged;
+        }
+
         _timer = new PeriodicTimer(_interval, _timeProvider); // here, not in ExecuteAsync (which may start later on the thread pool): time counts from start
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _loader.RolloutsChanged -= OnRolloutsChanged;
+        if (_registration.Loader is { } loader)
+        {
+            loader.RolloutsChanged -= OnRolloutsChanged;
+        }
+
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -44,6 +44,7 @@ internal static class RolloutServices
         var relative = provider.GetRequiredService<IOptions<ProgressiveDeliveryOptions>>().Value.RolloutStateDirectory;
         var root = provider.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
         directory = Path.GetFullPath(Path.Combine(root, relative));
-        return provider.GetRequiredService<FlagDefinitionsLoader>().Rollouts is not null;
+        _ = provider.GetRequiredService<FlagEvaluator>(); // builds our loader, unless the evaluator was replaced
+        return provider.GetRequiredService<ProgressiveDeliveryRegistration>().Loader?.Rollouts is not null;
     }
 }
