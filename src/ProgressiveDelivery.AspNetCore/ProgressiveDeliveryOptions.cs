@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
+using ProgressiveDelivery.Rollouts.Plans;
 
 namespace ProgressiveDelivery.AspNetCore;
 
@@ -100,6 +101,35 @@ public sealed class ProgressiveDeliveryOptions
     /// <value>The default value is <see langword="null"/>: definitions come from configuration.</value>
     public string? FilePath { get; set; }
 
+    /// <summary>
+    /// The directory (relative to the content root, or absolute) where rollout state and the audit log are kept by the
+    /// default <see cref="Rollouts.Persistence.FileRolloutStore"/> and <see cref="Rollouts.Audit.FileAuditLog"/>. Used only
+    /// when the definitions have rollouts at start and no <see cref="Rollouts.Persistence.RolloutStore"/> /
+    /// <see cref="Rollouts.Audit.AuditLog"/> is registered; otherwise state lives in memory.
+    /// </summary>
+    /// <value>The default value is <c>.progressive-delivery</c>.</value>
+    [Required(AllowEmptyStrings = false)]
+    public string RolloutStateDirectory { get; set; } = ".progressive-delivery";
+
+    /// <summary>How often the background driver ticks every rollout (<see cref="Rollouts.RolloutManager.TickAsync"/>).</summary>
+    /// <value>The default value is 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "The field RolloutTickInterval must be between 1 millisecond and 1 day.")]
+    public TimeSpan RolloutTickInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The authorization policy a caller must pass to use the admin endpoints (<c>MapProgressiveDeliveryAdmin</c>).</summary>
+    /// <value>The default value is <see langword="null"/>: mapping the admin endpoints fails unless <see cref="AllowAnonymousAdmin"/>.</value>
+    public string? AdminPolicy { get; set; }
+
+    /// <summary>
+    /// Whether the admin endpoints may be mapped without <see cref="AdminPolicy"/>, open to anyone (a local tool, or an
+    /// app that protects the route otherwise). Commands by an anonymous caller are audited with the actor <c>anonymous</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowAnonymousAdmin { get; set; }
+
+    /// <summary>Rollouts built in code with <see cref="Rollouts(Action{RolloutSetBuilder})"/>; they replace the document's <c>rollouts</c>.</summary>
+    internal RolloutSet? CodeRollouts { get; private set; }
+
     /// <summary>Definitions built in code with <see cref="Flags"/>; they win over <see cref="FilePath"/> and configuration, and never reload.</summary>
     internal FlagSet? CodeFlags { get; private set; }
 
@@ -116,6 +146,22 @@ public sealed class ProgressiveDeliveryOptions
         var builder = new FlagSetBuilder();
         configure(builder);
         CodeFlags = builder.Build();
+        return this;
+    }
+
+    /// <summary>
+    /// Defines the rollouts in code instead of the definitions' <c>rollouts</c> section; they are validated against the
+    /// flags at start-up and at each reload.
+    /// </summary>
+    /// <param name="configure">Builds the rollouts.</param>
+    /// <returns>These options.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is <see langword="null"/>.</exception>
+    public ProgressiveDeliveryOptions Rollouts(Action<RolloutSetBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = new RolloutSetBuilder();
+        configure(builder);
+        CodeRollouts = builder.Build();
         return this;
     }
 }

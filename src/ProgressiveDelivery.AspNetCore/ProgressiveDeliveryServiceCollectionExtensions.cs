@@ -24,6 +24,11 @@ public static class ProgressiveDeliveryServiceCollectionExtensions
     /// <remarks>
     /// Calling it again adds nothing. Every service is registered with <c>TryAdd</c>, so an earlier registration wins:
     /// <see cref="FlagEvaluator"/> (singleton), <see cref="TimeProvider"/> (default <see cref="TimeProvider.System"/>).
+    /// Rollouts (the definitions' <c>rollouts</c>) run in a <see cref="ProgressiveDelivery.Rollouts.RolloutManager"/> singleton,
+    /// also registered as an <see cref="ProgressiveDelivery.Outcomes.IOutcomeRecorder"/>, ticked by a hosted driver every
+    /// <see cref="ProgressiveDeliveryOptions.RolloutTickInterval"/>; register a <see cref="ProgressiveDelivery.Rollouts.Persistence.RolloutStore"/>
+    /// and an <see cref="ProgressiveDelivery.Rollouts.Audit.AuditLog"/> first to replace the files under
+    /// <see cref="ProgressiveDeliveryOptions.RolloutStateDirectory"/>.
     /// Register <see cref="EvaluationHook"/> and <see cref="ProgressiveDelivery.Outcomes.IOutcomeRecorder"/> singletons to observe
     /// evaluations and request outcomes.
     /// </remarks>
@@ -90,6 +95,7 @@ public static class ProgressiveDeliveryServiceCollectionExtensions
         services.TryAddSingleton(static provider => provider.GetRequiredService<FlagDefinitionsLoader>().Evaluator);
         services.TryAddSingleton<ProgressiveDeliveryRuntime>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, DefinitionsStartupFilter>());
+        RolloutServices.Add(services);
         return registration;
     }
 }

@@ -42,4 +42,19 @@ public static class ProgressiveDeliveryTelemetry
 
     /// <summary>Tag: the result of an override request: <c>applied</c>, <c>unauthorized</c>, <c>invalid</c> or <c>disabled</c>.</summary>
     public const string OverrideResultTag = "progressive_delivery.override.result";
+
+    /// <summary>Observable gauge of each rollout's canary weight, unit <c>%</c>, tagged <see cref="RolloutIdTag"/> and <see cref="FlagKeyTag"/>.</summary>
+    public const string RolloutWeightInstrument = "progressive_delivery.rollout.weight";
+
+    /// <summary>
+    /// Observable gauge of each rollout's status as a code (0 pending, 1 progressing, 2 paused, 3 promoted, 4 rolled back,
+    /// 5 aborted), unit <c>{status}</c>, tagged <see cref="RolloutIdTag"/>, <see cref="FlagKeyTag"/> and <see cref="RolloutStatusTag"/>.
+    /// </summary>
+    public const string RolloutStatusInstrument = "progressive_delivery.rollout.status";
+
+    /// <summary>Tag: the rollout's id (from the definitions).</summary>
+    public const string RolloutIdTag = "progressive_delivery.rollout.id";
+
+    /// <summary>Tag: the rollout's status: <c>pending</c>, <c>progressing</c>, <c>paused</c>, <c>promoted</c>, <c>rolled_back</c> or <c>aborted</c>.</summary>
+    public const string RolloutStatusTag = "progressive_delivery.rollout.status";
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace ProgressiveDelivery.AspNetCore.Internal;
 
 /// <summary>
-/// Turns the <c>flags</c> and <c>segments</c> of a configuration section back into a JSON document in our format, so that
+/// Turns the <c>flags</c>, <c>segments</c> and <c>rollouts</c> of a configuration section back into a JSON document in our format, so that
 /// <see cref="Flags.FlagSetJson"/> reads it and reports every error with its JSON path.
 /// </summary>
 /// <remarks>
@@ -55,6 +55,10 @@ internal static partial class ConfigurationFlagsJson
                     case "SEGMENTS":
                         writer.WritePropertyName("segments");
                         WriteMap(writer, child, Shape.Segment);
+                        break;
+                    case "ROLLOUTS":
+                        writer.WritePropertyName("rollouts");
+                        WriteAny(writer, child); // typed by the text: true/false and number literals, arrays by 0, 1, 2... keys
                         break;
                     case "$SCHEMA":
                         writer.WritePropertyName("$schema");

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
+using ProgressiveDelivery.Rollouts.Plans;
 
 namespace ProgressiveDelivery.AspNetCore.Internal;
 
@@ -15,6 +16,7 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 /// Owns the <see cref="FlagEvaluator"/> registered by <c>AddProgressiveDelivery</c>: loads the definitions when first
 /// resolved (throwing <see cref="DefinitionException"/> with every error, which fails start-up), then watches their
 /// source and installs each valid change; an invalid change keeps the last good definitions and is logged with every error.
+/// Rollouts (the document's <c>rollouts</c>, or code) are validated with the flags and published through <see cref="RolloutsChanged"/>.
 /// </summary>
 internal sealed class FlagDefinitionsLoader : IDisposable
 {
@@ -28,12 +30,15 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     private readonly IDisposable? _watch;
     private readonly PhysicalFileProvider? _fileProvider;
     private readonly object _reloadGate = new();
+    private readonly RolloutSet? _codeRollouts;
     private string? _lastJson;
+    private volatile DefinitionsDocument _document;
 
     public FlagDefinitionsLoader(
         IOptions<ProgressiveDeliveryOptions> options,
         IEnumerable<EvaluationHook> hooks,
         TimeProvider timeProvider,
+        ProgressiveDeliveryRegistration registration,
         ILogger<FlagDefinitionsLoader> logger)
     {
         _logger = logger;
@@ -44,20 +49,21 @@ internal sealed class FlagDefinitionsLoader : IDisposable
             evaluatorOptions.Hooks.Add(hook);
         }
 
-        FlagSnapshot snapshot;
+        _codeRollouts = settings.CodeRollouts;
+        DefinitionsDocument document;
         Func<IChangeToken>? changes = null;
         Action onChange = Reload;
         if (settings.CodeFlags is { } codeFlags)
         {
             _sourceName = "code";
-            snapshot = FlagSnapshot.Compile(codeFlags);
+            document = DefinitionsDocument.TryCreate(codeFlags, _codeRollouts, out var created, out var errors) ? created : throw new DefinitionException(errors);
         }
         else if (settings.FilePath is { } filePath)
         {
             var fullPath = Path.GetFullPath(filePath);
             _sourceName = fullPath;
             _readJson = () => File.ReadAllText(fullPath);
-            snapshot = LoadInitial(_readJson());
+            document = LoadInitial(_readJson());
             var fileProvider = new PhysicalFileProvider(Path.GetDirectoryName(fullPath)!);
             _fileProvider = fileProvider;
             var fileName = Path.GetFileName(fullPath);
@@ -70,15 +76,17 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         {
             _sourceName = "configuration section '" + section.Path + "'";
             _readJson = () => ConfigurationFlagsJson.Write(section);
-            snapshot = LoadInitial(_readJson());
+            document = LoadInitial(_readJson());
             changes = section.GetReloadToken;
         }
         else
         {
             _sourceName = "nothing";
-            snapshot = FlagSnapshot.Empty;
+            document = DefinitionsDocument.TryCreate(new FlagSet(), _codeRollouts, out var created, out var errors) ? created : throw new DefinitionException(errors);
         }
 
+        _document = document;
+        var snapshot = document.Snapshot;
         Evaluator = new FlagEvaluator(snapshot, evaluatorOptions);
         if (changes is not null)
         {
@@ -86,10 +94,20 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         }
 
         Log.DefinitionsLoaded(logger, _sourceName, snapshot.Count);
+        registration.Loader = this;
     }
+
+    /// <summary>Raised on the reloading thread after a valid change was installed, with its rollouts (an empty set when it has none).</summary>
+    public event Action<RolloutSet>? RolloutsChanged;
 
     /// <summary>The evaluator the application uses.</summary>
     public FlagEvaluator Evaluator { get; }
+
+    /// <summary>The flag definitions in force (without the rollouts' split overrides).</summary>
+    public FlagSet Definitions => _document.Flags;
+
+    /// <summary>The rollouts in force, or <see langword="null"/> when the definitions have none.</summary>
+    public RolloutSet? Rollouts => _document.Rollouts;
 
     public void Dispose()
     {
@@ -129,10 +147,13 @@ internal sealed class FlagDefinitionsLoader : IDisposable
                 return; // configuration signals every change of the whole tree; this section did not change
             }
 
-            if (Evaluator.TryUpdateFromJson(json, out var errors))
+            if (DefinitionsDocument.TryRead(json, _codeRollouts, out var document, out var errors))
             {
                 _lastJson = json;
-                Log.DefinitionsLoaded(_logger, _sourceName, Evaluator.Snapshot.Count);
+                _document = document;
+                Evaluator.Update(document.Snapshot);
+                Log.DefinitionsLoaded(_logger, _sourceName, document.Snapshot.Count);
+                RolloutsChanged?.Invoke(document.Rollouts ?? new RolloutSet()); // none left: the manager drops them
             }
             else
             {
@@ -141,10 +162,14 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         }
     }
 
-    private FlagSnapshot LoadInitial(string json)
+    private DefinitionsDocument LoadInitial(string json)
     {
-        var snapshot = FlagSnapshot.FromJson(json);
+        if (!DefinitionsDocument.TryRead(json, _codeRollouts, out var document, out var errors))
+        {
+            throw new DefinitionException(errors);
+        }
+
         _lastJson = json;
-        return snapshot;
+        return document;
     }
 }

@@ -17,4 +17,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "An evaluation hook threw; the evaluation was not affected.")]
     public static partial void HookFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Rollout {RolloutId} failed to tick; the other rollouts were ticked and it is tried again at the next tick.")]
+    public static partial void RolloutTickFailed(ILogger logger, string rolloutId, Exception exception);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Ticking the rollouts failed; the driver keeps ticking.")]
+    public static partial void TickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Reloaded rollouts were rejected; the last good rollouts stay active. {Errors}")]
+    public static partial void RolloutsRejected(ILogger logger, string errors);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Loading reloaded rollouts failed; the last good rollouts stay active.")]
+    public static partial void RolloutsLoadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Rollouts loaded: {RolloutCount}.")]
+    public static partial void RolloutsLoaded(ILogger logger, int rolloutCount);
 }

@@ -23,12 +23,16 @@ internal sealed class MeterCollector : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Add(instrument, value, tags));
         _listener.Start();
     }
 
     public IReadOnlyList<Measurement> Measurements => _measurements.ToArray();
 
     public IEnumerable<Measurement> Of(string instrument) => Measurements.Where(m => m.Instrument.Name == instrument);
+
+    /// <summary>Collects the observable instruments (gauges) once.</summary>
+    public void Observe() => _listener.RecordObservableInstruments();
 
     public void Dispose() => _listener.Dispose();
 
