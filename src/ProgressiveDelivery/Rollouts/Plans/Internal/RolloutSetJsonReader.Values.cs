@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using ProgressiveDelivery.Analysis.Judging;
 using ProgressiveDelivery.Flags;
+using ProgressiveDelivery.Flags.Internal;
 
 namespace ProgressiveDelivery.Rollouts.Plans.Internal;
 
@@ -181,18 +182,7 @@ internal sealed partial class RolloutSetJsonReader
     }
 
     private void WrongType(JsonElement value, string path, string expected) =>
-        Error(path, DefinitionErrorCodes.WrongType, $"Expected {expected}, found {Describe(value.ValueKind)}.");
+        Error(path, DefinitionErrorCodes.WrongType, $"Expected {expected}, found {JsonValueKinds.Describe(value.ValueKind)}.");
 
     private void Error(string path, string code, string message) => _errors.Add(new DefinitionError(path, _ownerKey, code, message));
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 }
