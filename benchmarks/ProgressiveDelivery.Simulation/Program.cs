@@ -1,8 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
-using System.Text;
 using ProgressiveDelivery.Analysis.Judging;
 using ProgressiveDelivery.Simulation;
 using ProgressiveDelivery.Tests.Analysis.Judging.Simulation;
@@ -19,14 +17,9 @@ if (args.Length > 0 && args[0] == "rollouts")
     return RolloutReport.Run(runs, threads, seed, output);
 }
 
-var report = new StringBuilder();
-var total = Stopwatch.StartNew();
+var document = new ReportDocument("Canary judge: simulation report", string.Empty, runs, threads, seed, output);
+var report = document.Text;
 
-report.AppendLine("# Canary judge: simulation report");
-report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/ProgressiveDelivery.Simulation -- --runs {runs} --threads {threads} --seed {seed}{(output is null ? string.Empty : " --out " + output)}`  ");
-report.AppendLine(CultureInfo.InvariantCulture, $"Date: {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} logical CPU(s); .NET {Environment.Version}.");
-report.AppendLine();
 report.AppendLine("Run `r` of a scenario draws all its data from `new Random(seed + r)`; every judge and the naive monitor see the same data.");
 report.AppendLine("The judge looks once per simulated minute. Judges: **sequential** = `CanaryJudge` defaults (alpha 0.05, count prior c = 100,");
 report.AppendLine("mean CS N_tune = 5000 values, SRM at 0.001, no-data limit 30 min); **kayenta** = `JudgeMode.KayentaCompatible` defaults (Mann-Whitney at 98%,");
@@ -77,17 +70,7 @@ report.AppendLine("| Judge | First hour (us per judgment) | Last hour (us per ju
 report.AppendLine("|---|---:|---:|");
 CostRow("sequential: errors (count rate) + latency (log mean)", () => Both(JudgeMode.Sequential));
 CostRow("kayenta: the same two metrics (analysis every 30 looks)", () => Both(JudgeMode.KayentaCompatible));
-report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"Total time: {total.Elapsed.TotalSeconds:F0} s on {threads} thread(s).");
-
-var text = report.ToString();
-Console.Write(text);
-if (output is not null)
-{
-    File.WriteAllText(output, text);
-}
-
-return 0;
+return document.Finish();
 
 RunOutcome[] Section(TrafficScenario scenario, Func<JudgeOptions>[] judges)
 {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Text;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Plans;
@@ -19,13 +18,8 @@ internal static class RolloutReport
 {
     public static int Run(int runs, int threads, int seed, string? output)
     {
-        var report = new StringBuilder();
-        var total = Stopwatch.StartNew();
-        report.AppendLine("# Rollouts: adaptive versus fixed bakes (simulation report)");
-        report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/ProgressiveDelivery.Simulation -- rollouts --runs {runs} --threads {threads} --seed {seed}{(output is null ? string.Empty : " --out " + output)}`  ");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Date: {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} logical CPU(s); .NET {Environment.Version}.");
-        report.AppendLine();
+        var document = new ReportDocument("Rollouts: adaptive versus fixed bakes (simulation report)", "rollouts ", runs, threads, seed, output);
+        var report = document.Text;
         report.AppendLine("Each run drives the real `RolloutController` and `CanaryJudge` (the rollout default judge: `errors` count rate, critical, promotable");
         report.AppendLine("within a rate ratio of 1.5; `latency` mean of ln(duration), promotable within 10%; alpha 0.025 per metric, so 0.05 for the rollout; other `JudgeOptions` defaults) through the");
         report.AppendLine("**canary preset**: 1, 5, 10, 25, 50% with a 10-minute bake at each (60-minute where stated), then 100%. Each simulated minute the requests split between the");
@@ -55,16 +49,7 @@ internal static class RolloutReport
             report.AppendLine("- " + line);
         }
 
-        report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Total time: {total.Elapsed.TotalSeconds:F0} s on {threads} thread(s).");
-        var text = report.ToString();
-        Console.Write(text);
-        if (output is not null)
-        {
-            File.WriteAllText(output, text);
-        }
-
-        return 0;
+        return document.Finish();
     }
 
     private static RolloutScenario[] Scenarios() =>
