@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProgressiveDelivery.Rollouts;
+using ProgressiveDelivery.Rollouts.Audit;
+
+namespace CheckoutCanary.App;
+
+/// <summary>
+/// The shop: a real ASP.NET Core app on Kestrel (127.0.0.1, a free port) whose <c>GET /checkout</c> has a stable and a
+/// canary implementation behind the <c>checkout</c> flag, rolled out by <c>checkout-v2</c> (appsettings.json).
+/// </summary>
+internal sealed class CheckoutApp : IAsyncDisposable
+{
+    public const string AdminPrefix = "/progressive-delivery";
+
+    private readonly WebApplication _app;
+
+    private CheckoutApp(WebApplication app, CheckoutBehavior behavior, CapturedLog log)
+    {
+        _app = app;
+        Behavior = behavior;
+        Log = log;
+    }
+
+    public CheckoutBehavior Behavior { get; }
+
+    public CapturedLog Log { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public RolloutManager Rollouts => _app.Services.GetRequiredService<RolloutManager>();
+
+    public AuditLog Audit => _app.Services.GetRequiredService<AuditLog>();
+
+    /// <summary>Builds and starts the app; the rollout is loaded (from the file store under <paramref name="stateDirectory"/>) before it listens.</summary>
+    public static async Task<CheckoutApp> StartAsync(Scenario scenario, DemoSchedule schedule, string stateDirectory, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Production",
+        });
+
+        // appsettings.json holds the flag and the rollout; the schedule may shorten the plan, and the state lives
+        // where the demo says (a folder it cleans before each scenario).
+        builder.Configuration.AddInMemoryCollection(schedule.ConfigurationOverrides().Append(
+            new KeyValuePair<string, string?>("ProgressiveDelivery:RolloutStateDirectory", stateDirectory)));
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        var log = new CapturedLog();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(log);
+
+        var behavior = new CheckoutBehavior(scenario.CanaryErrorRate, scenario.CanaryLatencyFactor);
+        builder.Services.AddSingleton(behavior);
+        builder.Services.AddAuthentication(DemoAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization(o =>
+            o.AddPolicy("release-managers", p => p.RequireRole(DemoAuthenticationHandler.ReleaseManagerRole)));
+        builder.Services.AddProgressiveDelivery();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseProgressiveDelivery();
+
+        app.MapVariants("/checkout", DemoSchedule.FlagKey, v => v
+            .Variant("stable", behavior.StableAsync)
+            .Variant("canary", behavior.CanaryAsync)
+            .ForMethods("GET"));
+        app.MapGet("/catalog", () => Results.Text("42 products"));
+        app.MapProgressiveDeliveryAdmin(AdminPrefix);
+
+        var started = new CheckoutApp(app, behavior, log);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        started.BaseAddress = new Uri(address + "/");
+        return started;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(timeout.Token);
+        }
+
+        await _app.DisposeAsync();
+    }
+}

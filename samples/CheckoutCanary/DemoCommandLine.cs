@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using CheckoutCanary.Load;
+using CheckoutCanary.Run;
+
+namespace CheckoutCanary;
+
+/// <summary>The demo's command line, parsed; a bad argument is an error that names it and says what was expected.</summary>
+internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool Interactive, bool Plain, DemoSettings Settings)
+{
+    public const string Usage = """
+        Usage: dotnet run --project samples/CheckoutCanary [-- options]
+
+        Runs a shop whose checkout has a stable and a canary implementation behind a rollout, sends it traffic from a
+        few thousand simulated users over HTTP, and shows the rollout and the canary judge live.
+
+          --scenario NAME   healthy | error-regression | latency-regression | no-traffic; repeat or separate with
+                            commas for several. Default: healthy, then error-regression.
+          --interactive     keep running; promote, pause, resume, abort or retry through the admin endpoints, and
+                            break the canary from the keyboard.
+          --fast            a shortened schedule (5-second bakes, quarter-second ticks), as the tests run it.
+          --plain           plain lines instead of the live table (the default when output is redirected).
+          --users N         simulated users (default 3000).
+          --rate N          checkouts per second (default 300).
+          --seed N          random seed of the users and their choices (default 1).
+          --state-dir PATH  the folder for rollout state and audit logs, cleaned per scenario
+                            (default: CheckoutCanary in the temp folder).
+          --help            this text.
+
+        Exit code: 0 when every scenario ended as expected, 1 when one did not, 2 for a bad command line.
+        """;
+
+    /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says which argument is wrong and why.</summary>
+    public static bool TryParse(string[] args, out DemoCommandLine? commandLine, out string? error)
+    {
+        commandLine = null;
+        error = null;
+        var scenarios = new List<Scenario>();
+        var interactive = false;
+        var plain = false;
+        var fast = false;
+        var load = LoadSettings.Default;
+        var stateRoot = DemoSettings.DefaultStateRoot;
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            var option = args[i];
+            switch (option)
+            {
+                case "--interactive":
+                    interactive = true;
+                    break;
+                case "--plain":
+                    plain = true;
+                    break;
+                case "--fast":
+                    fast = true;
+                    break;
+                case "--scenario":
+                    if (!TryValue(args, ref i, out var names, out error))
+                    {
+                        return false;
+                    }
+
+                    foreach (var name in names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (Scenario.Find(name) is not { } scenario)
+                        {
+                            error = $"--scenario: unknown scenario '{name}'; expected one of {string.Join(", ", Scenario.NonInteractive.Select(s => s.Name))}.";
+                            return false;
+                        }
+
+                        scenarios.Add(scenario);
+                    }
+
+                    break;
+                case "--users":
+                    if (!TryInteger(args, ref i, 10, 100_000, out var users, out error))
+                    {
+                        return false;
+                    }
+
+                    load = load with { Users = users };
+                    break;
+                case "--rate":
+                    if (!TryInteger(args, ref i, 1, 5_000, out var rate, out error))
+                    {
+                        return false;
+                    }
+
+                    load = load with { RequestsPerSecond = rate };
+                    break;
+                case "--seed":
+                    if (!TryInteger(args, ref i, 0, int.MaxValue, out var seed, out error))
+                    {
+                        return false;
+                    }
+
+                    load = load with { Seed = seed };
+                    break;
+                case "--state-dir":
+                    if (!TryValue(args, ref i, out var directory, out error))
+                    {
+                        return false;
+                    }
+
+                    stateRoot = System.IO.Path.GetFullPath(directory);
+                    break;
+                default:
+                    error = $"Unknown argument '{option}'. Run with --help for the options.";
+                    return false;
+            }
+        }
+
+        if (interactive && scenarios.Count > 0)
+        {
+            error = "--interactive runs on its own; leave out --scenario.";
+            return false;
+        }
+
+        if (!interactive && scenarios.Count == 0)
+        {
+            scenarios.AddRange([Scenario.Healthy, Scenario.ErrorRegression]);
+        }
+
+        var schedule = fast ? DemoSchedule.Fast : DemoSchedule.Standard;
+        commandLine = new DemoCommandLine(interactive ? [Scenario.Interactive] : scenarios, interactive, plain, new DemoSettings(schedule, load, stateRoot));
+        return true;
+    }
+
+    private static bool TryValue(string[] args, ref int i, out string value, out string? error)
+    {
+        if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            value = "";
+            error = $"{args[i]} needs a value.";
+            return false;
+        }
+
+        value = args[++i];
+        error = null;
+        return true;
+    }
+
+    private static bool TryInteger(string[] args, ref int i, int minimum, int maximum, out int value, out string? error)
+    {
+        var option = args[i];
+        value = 0;
+        if (!TryValue(args, ref i, out var text, out error))
+        {
+            return false;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < minimum || value > maximum)
+        {
+            error = $"{option} must be a whole number from {minimum} to {maximum}, got '{text}'.";
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using CheckoutCanary.Run;
+using ProgressiveDelivery.Rollouts;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace CheckoutCanary.Display;
+
+/// <summary>The live console view (Spectre.Console): the rollout, both arms' traffic, the judge's decision and evidence.</summary>
+internal sealed class ConsoleDisplay(IAnsiConsole console) : IDemoDisplay
+{
+    public void Line(string markup) => console.MarkupLine(markup);
+
+    public async Task<T> ShowAsync<T>(Func<Action<DemoSnapshot>, Task<T>> body)
+    {
+        T result = default!;
+        await console.Live(new Markup("starting...")).AutoClear(false).StartAsync(async context =>
+        {
+            result = await body(snapshot =>
+            {
+                context.UpdateTarget(Render(snapshot));
+                context.Refresh();
+            });
+        });
+        return result;
+    }
+
+    public void Summary(IReadOnlyList<ScenarioResult> results)
+    {
+        foreach (var line in SummaryText.Lines(results))
+        {
+            console.MarkupLine(line);
+        }
+    }
+
+    private static IRenderable Render(DemoSnapshot s)
+    {
+        var state = s.Rollout.State;
+        var color = state.Status switch
+        {
+            RolloutStatus.Promoted => "green",
+            RolloutStatus.RolledBack or RolloutStatus.Aborted => "red",
+            RolloutStatus.Paused => "yellow",
+            _ => "blue",
+        };
+
+        var header = new Grid().AddColumn().AddColumn();
+        header.AddRow("[bold]rollout[/]", $"{DemoSchedule.RolloutId} (flag {DemoSchedule.FlagKey}: stable -> canary), scenario [bold]{s.Scenario.Name}[/], {Format.Seconds(s.Elapsed)}");
+        header.AddRow("[bold]status[/]", $"[{color}]{Markup.Escape(state.ToString())}[/]");
+        header.AddRow("[bold]step[/]", Markup.Escape(s.StepText));
+        header.AddRow("[bold]canary weight[/]", WeightBar(state.WeightPercent));
+
+        var arms = new Table().Border(TableBorder.Rounded).Title("traffic (as users saw it)")
+            .AddColumn("").AddColumn(new TableColumn("stable").RightAligned()).AddColumn(new TableColumn("canary").RightAligned());
+        arms.AddRow("checkouts", Format.Count(s.Stable.Requests), Format.Count(s.Canary.Requests));
+        arms.AddRow("failed", Format.Rate(s.Stable.ErrorRate), Format.Rate(s.Canary.ErrorRate));
+        arms.AddRow("p50 latency", Format.Milliseconds(s.Stable.P50Milliseconds), Format.Milliseconds(s.Canary.P50Milliseconds));
+        arms.AddRow("p95 latency", Format.Milliseconds(s.Stable.P95Milliseconds), Format.Milliseconds(s.Canary.P95Milliseconds));
+        arms.AddRow("judged (exposures)", Format.Count(s.Rollout.BaselineExposures), Format.Count(s.Rollout.CanaryExposures));
+
+        var judge = new Table().Border(TableBorder.Rounded)
+            .Title(s.Verdict is { } v ? $"judge: [bold]{Markup.Escape(v.Decision)}[/] ({Markup.Escape(v.Reason)})" : "judge: no look yet")
+            .AddColumn("metric").AddColumn("result").AddColumn(new TableColumn("stable").RightAligned())
+            .AddColumn(new TableColumn("canary").RightAligned()).AddColumn(new TableColumn("canary vs stable").RightAligned())
+            .AddColumn("interval (difference)");
+        foreach (var m in s.Verdict?.Metrics ?? [])
+        {
+            judge.AddRow(
+                Markup.Escape(m.Name), ResultMarkup(m.Result), Format.Estimate(m, m.BaselineEstimate, m.BaselineCount), Format.Estimate(m, m.CanaryEstimate, m.CanaryCount),
+                Format.Effect(m), Markup.Escape(Format.Interval(m)));
+        }
+
+        var rows = new List<IRenderable> { header, arms, judge };
+        if (s.Verdict is { Message.Length: > 0 } verdict)
+        {
+            rows.Add(new Markup($"[grey]{Markup.Escape(verdict.Message)}[/]"));
+        }
+
+        if (s.Notice is { } notice)
+        {
+            rows.Add(new Markup($"[yellow]{Markup.Escape(notice)}[/]"));
+        }
+
+        return new Rows(rows);
+    }
+
+    private static string WeightBar(double percent)
+    {
+        const int Width = 40;
+        var filled = (int)Math.Round(percent / 100 * Width);
+        return $"[green]{new string('#', filled)}[/][grey]{new string('.', Width - filled)}[/] {Format.Percent(percent)}";
+    }
+
+    private static string ResultMarkup(string result) => result switch
+    {
+        "Pass" => "[green]pass[/]",
+        "Fail" => "[red]fail[/]",
+        _ => Markup.Escape(result.ToLowerInvariant()),
+    };
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Globalization;
+using CheckoutCanary.Run;
+
+namespace CheckoutCanary.Display;
+
+/// <summary>Number formats shared by the live table, the plain lines and the summary.</summary>
+internal static class Format
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.0", Invariant) + " s";
+
+    public static string Count(long value) => value.ToString("N0", Invariant);
+
+    public static string Rate(double value) => double.IsNaN(value) ? "-" : (value * 100).ToString("0.00", Invariant) + "%";
+
+    public static string Milliseconds(double value) => double.IsNaN(value) ? "-" : value.ToString("0.0", Invariant) + " ms";
+
+    public static string Percent(double value) => value.ToString("0.##", Invariant) + "%";
+
+    /// <summary>A metric's two estimates in the metric's own terms: error rates, or latency as a geometric mean.</summary>
+    public static string Estimate(MetricSummary metric, double estimate, long count) => metric.Name switch
+    {
+        _ when double.IsNaN(estimate) || count == 0 => "-",
+        "errors" => Rate(estimate),
+        "latency" => Milliseconds(Math.Exp(estimate) * 1000), // the mean of ln(seconds): its exp is the geometric mean
+        _ => estimate.ToString("G4", Invariant),
+    };
+
+    /// <summary>The canary's difference from stable, relative.</summary>
+    public static string Effect(MetricSummary metric) =>
+        double.IsNaN(metric.EffectRelative) || metric.BaselineCount == 0 || metric.CanaryCount == 0 ? "-" : (metric.EffectRelative >= 0 ? "+" : "") + (metric.EffectRelative * 100).ToString("0.0", Invariant) + "%";
+
+    /// <summary>The interval the judge decides on: its bounds on the difference (canary - stable, in the metric's scale).</summary>
+    public static string Interval(MetricSummary metric) =>
+        double.IsNaN(metric.LowerBound) && double.IsNaN(metric.UpperBound)
+            ? "-"
+            : "[" + Bound(metric.LowerBound) + ", " + Bound(metric.UpperBound) + "]";
+
+    private static string Bound(double value) => double.IsNaN(value) ? "?" : double.IsInfinity(value) ? (value > 0 ? "+inf" : "-inf") : value.ToString("G3", Invariant);
+
+    /// <summary>One line for a snapshot (plain output, and the test log).</summary>
+    public static string Line(DemoSnapshot s)
+    {
+        var verdict = s.Verdict is { } v ? $"judge {v.Decision} ({v.Reason})" : "judge: no look yet";
+        return $"[{Seconds(s.Elapsed),7}] {s.Rollout.State} | stable {Count(s.Stable.Requests)} req {Rate(s.Stable.ErrorRate)} err p50 {Milliseconds(s.Stable.P50Milliseconds)}"
+            + $" | canary {Count(s.Canary.Requests)} req {Rate(s.Canary.ErrorRate)} err p50 {Milliseconds(s.Canary.P50Milliseconds)} | {verdict}";
+    }
+}

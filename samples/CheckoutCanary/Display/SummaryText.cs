@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Linq;
+using CheckoutCanary.Run;
+using ProgressiveDelivery.Rollouts;
+using Spectre.Console;
+
+namespace CheckoutCanary.Display;
+
+/// <summary>The end-of-run summary as markup lines: per scenario what happened, why, and the numbers.</summary>
+internal static class SummaryText
+{
+    public static IEnumerable<string> Lines(IReadOnlyList<ScenarioResult> results)
+    {
+        yield return "";
+        yield return "[bold underline]Summary[/]";
+        foreach (var result in results)
+        {
+            foreach (var line in Scenario(result))
+            {
+                yield return line;
+            }
+        }
+
+        var expected = results.Count(r => r.AsExpected);
+        var color = expected == results.Count ? "green" : "red";
+        yield return "";
+        yield return $"[{color}]{expected} of {results.Count} scenario(s) ended as expected.[/]";
+    }
+
+    private static IEnumerable<string> Scenario(ScenarioResult r)
+    {
+        var s = r.Final;
+        var ended = r.Trail.LastOrDefault();
+        var outcome = r.TimedOut
+            ? $"still {Markup.Escape(s.Rollout.State.ToString())} at the {Format.Seconds(s.Elapsed)} deadline"
+            : $"{Markup.Escape(s.Rollout.State.ToString())} after {Format.Seconds(ended?.At ?? s.Elapsed)}";
+        var mark = r.AsExpected ? "[green]as expected[/]" : $"[red]NOT as expected[/] (expected {Expected(r.Scenario)})";
+        yield return "";
+        yield return $"[bold]{r.Scenario.Name}[/]: {outcome}, {mark}.";
+
+        yield return "  What happened (audit log):";
+        foreach (var entry in r.Trail)
+        {
+            var change = entry.Before is null && entry.After is null ? "" : $": {entry.Before ?? "-"} -> {entry.After ?? "-"}";
+            yield return Markup.Escape($"    +{Format.Seconds(entry.At)} {entry.Actor} {entry.Action} ({entry.Reason}){change}");
+            if (entry.VerdictMessage is { Length: > 0 } message && entry.Reason.StartsWith(RolloutReasons.JudgePrefix, System.StringComparison.Ordinal))
+            {
+                yield return Markup.Escape($"        judge: {message}");
+            }
+        }
+
+        if (s.Verdict is { } verdict)
+        {
+            yield return Markup.Escape($"  The judge's last verdict: {verdict.Decision} ({verdict.Reason}): {verdict.Message}");
+            foreach (var m in verdict.Metrics)
+            {
+                yield return Markup.Escape($"    {m.Name}: {m.Result}; stable {Format.Estimate(m, m.BaselineEstimate, m.BaselineCount)}, canary {Format.Estimate(m, m.CanaryEstimate, m.CanaryCount)} ({Format.Effect(m)}), interval {Format.Interval(m)}");
+            }
+        }
+
+        if (r.Scenario.SendsCheckoutTraffic)
+        {
+            yield return Markup.Escape($"  Traffic as users saw it: stable {Format.Count(s.Stable.Requests)} checkouts, {Format.Rate(s.Stable.ErrorRate)} failed, p50 {Format.Milliseconds(s.Stable.P50Milliseconds)}, p95 {Format.Milliseconds(s.Stable.P95Milliseconds)}; "
+                + $"canary {Format.Count(s.Canary.Requests)}, {Format.Rate(s.Canary.ErrorRate)} failed, p50 {Format.Milliseconds(s.Canary.P50Milliseconds)}, p95 {Format.Milliseconds(s.Canary.P95Milliseconds)}.");
+            yield return Markup.Escape($"  Stickiness: {Format.Count(s.StableToCanary)} user moves stable -> canary as the weight rose, {Format.Count(s.CanaryToStable)} canary -> stable"
+                + (r.Status == RolloutStatus.RolledBack ? " (the rollback sent everyone to stable)." : " (only a rollback may move users back)."));
+        }
+        else
+        {
+            yield return Markup.Escape($"  Traffic: {Format.Count(s.OtherPages)} catalog pages, {Format.Count(s.Stable.Requests + s.Canary.Requests)} checkouts.");
+        }
+
+        if (s.TransportErrors > 0)
+        {
+            yield return $"  [yellow]{Format.Count(s.TransportErrors)} request(s) failed in transport or had no implementation header.[/]";
+        }
+
+        foreach (var warning in r.Warnings)
+        {
+            yield return $"  [yellow]log: {Markup.Escape(warning)}[/]";
+        }
+
+        yield return Markup.Escape($"  State and audit log: {r.StateDirectory}");
+    }
+
+    private static string Expected(Scenario scenario) =>
+        Markup.Escape(scenario.ExpectedStatus.ToString().ToLowerInvariant() + (scenario.ExpectedReason is { } reason ? $" ({reason})" : ""));
+}
