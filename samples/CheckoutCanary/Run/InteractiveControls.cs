@@ -43,22 +43,25 @@ internal sealed class InteractiveControls : IDisposable
     {
         while (!Console.IsInputRedirected && Console.KeyAvailable)
         {
-            var key = char.ToLowerInvariant(Console.ReadKey(intercept: true).KeyChar);
-            Notice = key switch
-            {
-                'p' => await CommandAsync("promote", full: false, cancellationToken),
-                'f' => await CommandAsync("promote", full: true, cancellationToken),
-                'h' => await CommandAsync("pause", full: false, cancellationToken),
-                'r' => await CommandAsync("resume", full: false, cancellationToken),
-                'a' => await CommandAsync("abort", full: false, cancellationToken),
-                't' => await CommandAsync("retry", full: false, cancellationToken),
-                'e' => ToggleErrors(),
-                'l' => ToggleLatency(),
-                'q' => Quit(),
-                _ => Notice,
-            };
+            var key = Console.ReadKey(intercept: true).KeyChar;
+            Notice = await HandleKeyAsync(key, cancellationToken) ?? Notice;
         }
     }
+
+    /// <summary>Does what <paramref name="key"/> stands for; returns what happened, or null for a key that means nothing.</summary>
+    public async Task<string?> HandleKeyAsync(char key, CancellationToken cancellationToken) => char.ToLowerInvariant(key) switch
+    {
+        'p' => await CommandAsync("promote", full: false, cancellationToken),
+        'f' => await CommandAsync("promote", full: true, cancellationToken),
+        'h' => await CommandAsync("pause", full: false, cancellationToken),
+        'r' => await CommandAsync("resume", full: false, cancellationToken),
+        'a' => await CommandAsync("abort", full: false, cancellationToken),
+        't' => await CommandAsync("retry", full: false, cancellationToken),
+        'e' => ToggleErrors(),
+        'l' => ToggleLatency(),
+        'q' => Quit(),
+        _ => null,
+    };
 
     private async Task<string> CommandAsync(string command, bool full, CancellationToken cancellationToken)
     {
@@ -89,14 +92,14 @@ internal sealed class InteractiveControls : IDisposable
     {
         var behavior = _app.Behavior;
         behavior.CanaryErrorRate = behavior.CanaryErrorRate > Scenario.StableErrorRate ? Scenario.StableErrorRate : Scenario.ErrorRegression.CanaryErrorRate;
-        return $"canary now fails {behavior.CanaryErrorRate:P1} of checkouts";
+        return $"canary now fails {Display.Format.Rate(behavior.CanaryErrorRate)} of checkouts";
     }
 
     private string ToggleLatency()
     {
         var behavior = _app.Behavior;
         behavior.CanaryLatencyFactor = behavior.CanaryLatencyFactor > 1.0 ? 1.0 : Scenario.LatencyRegression.CanaryLatencyFactor;
-        return $"canary latency now x{behavior.CanaryLatencyFactor:0.0} of stable";
+        return $"canary latency now x{behavior.CanaryLatencyFactor.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} of stable";
     }
 
     private string Quit()
