@@ -64,12 +64,12 @@ internal sealed class ConsoleDisplay(IAnsiConsole console) : IDemoDisplay
             .Title(s.Verdict is { } v ? $"judge: [bold]{Markup.Escape(v.Decision)}[/] ({Markup.Escape(v.Reason)})" : "judge: no look yet")
             .AddColumn("metric").AddColumn("result").AddColumn(new TableColumn("stable").RightAligned())
             .AddColumn(new TableColumn("canary").RightAligned()).AddColumn(new TableColumn("canary vs stable").RightAligned())
-            .AddColumn("interval (difference)");
+            .AddColumn("evidence");
         foreach (var m in s.Verdict?.Metrics ?? [])
         {
             judge.AddRow(
                 Markup.Escape(m.Name), ResultMarkup(m.Result), Format.Estimate(m, m.BaselineEstimate, m.BaselineCount), Format.Estimate(m, m.CanaryEstimate, m.CanaryCount),
-                Format.Effect(m), Markup.Escape(Format.Interval(m)));
+                Format.Effect(m), Markup.Escape(Format.Evidence(m)));
         }
 
         var rows = new List<IRenderable> { header, arms, judge };
@@ -96,7 +96,7 @@ internal sealed class ConsoleDisplay(IAnsiConsole console) : IDemoDisplay
     private static string ResultMarkup(string result) => result switch
     {
         "Pass" => "[green]pass[/]",
-        "Fail" => "[red]fail[/]",
-        _ => Markup.Escape(result.ToLowerInvariant()),
+        "FailHigher" or "FailLower" => $"[red]{Format.Result(result)}[/]",
+        _ => Markup.Escape(Format.Result(result)),
     };
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using CheckoutCanary.Run;
 
@@ -32,13 +33,46 @@ internal static class Format
     public static string Effect(MetricSummary metric) =>
         double.IsNaN(metric.EffectRelative) || metric.BaselineCount == 0 || metric.CanaryCount == 0 ? "-" : (metric.EffectRelative >= 0 ? "+" : "") + (metric.EffectRelative * 100).ToString("0.0", Invariant) + "%";
 
-    /// <summary>The interval the judge decides on: its bounds on the difference (canary - stable, in the metric's scale).</summary>
-    public static string Interval(MetricSummary metric) =>
-        double.IsNaN(metric.LowerBound) && double.IsNaN(metric.UpperBound)
-            ? "-"
-            : "[" + Bound(metric.LowerBound) + ", " + Bound(metric.UpperBound) + "]";
+    /// <summary>
+    /// The judge's evidence for a metric in readable terms: the anytime-valid p-value where the test has one (errors:
+    /// the count test's 1/Bayes factor), and the confidence sequence on the difference: errors in percentage points,
+    /// latency (a difference of mean logarithms) as the ratio of geometric means.
+    /// </summary>
+    public static string Evidence(MetricSummary metric)
+    {
+        var parts = new List<string>(2);
+        if (!double.IsNaN(metric.PValue))
+        {
+            parts.Add("p = " + metric.PValue.ToString(metric.PValue < 0.001 ? "0.0e0" : "0.000", Invariant));
+        }
 
-    private static string Bound(double value) => double.IsNaN(value) ? "?" : double.IsInfinity(value) ? (value > 0 ? "+inf" : "-inf") : value.ToString("G3", Invariant);
+        if (!double.IsNaN(metric.LowerBound) || !double.IsNaN(metric.UpperBound))
+        {
+            parts.Add(metric.Name switch
+            {
+                "errors" => "difference in [" + Signed(metric.LowerBound * 100, " pp") + ", " + Signed(metric.UpperBound * 100, " pp") + "]",
+                "latency" => "ratio in [" + Ratio(metric.LowerBound) + ", " + Ratio(metric.UpperBound) + "]",
+                _ => "[" + Signed(metric.LowerBound, "") + ", " + Signed(metric.UpperBound, "") + "]",
+            });
+        }
+
+        return parts.Count == 0 ? "-" : string.Join("; ", parts);
+    }
+
+    /// <summary>A metric's result in words: pass, fail (higher), inconclusive, ...</summary>
+    public static string Result(string result) => result switch
+    {
+        "FailHigher" => "fail (higher)",
+        "FailLower" => "fail (lower)",
+        "NoData" => "no data",
+        _ => result.ToLowerInvariant(),
+    };
+
+    private static string Signed(double value, string unit) =>
+        double.IsNaN(value) ? "?" : double.IsInfinity(value) ? (value > 0 ? "+inf" : "-inf") : (value >= 0 ? "+" : "") + value.ToString("0.##", Invariant) + unit;
+
+    private static string Ratio(double logDifference) =>
+        double.IsNaN(logDifference) ? "?" : double.IsInfinity(logDifference) ? (logDifference > 0 ? "inf" : "0") : "x" + Math.Exp(logDifference).ToString("0.00", Invariant);
 
     /// <summary>One line for a snapshot (plain output, and the test log).</summary>
     public static string Line(DemoSnapshot s)

@@ -49,12 +49,17 @@ internal static class SummaryText
             }
         }
 
+        if (Why(r) is { } why)
+        {
+            yield return Markup.Escape("  Why: " + why);
+        }
+
         if (s.Verdict is { } verdict)
         {
             yield return Markup.Escape($"  The judge's last verdict: {verdict.Decision} ({verdict.Reason}): {verdict.Message}");
             foreach (var m in verdict.Metrics)
             {
-                yield return Markup.Escape($"    {m.Name}: {m.Result}; stable {Format.Estimate(m, m.BaselineEstimate, m.BaselineCount)}, canary {Format.Estimate(m, m.CanaryEstimate, m.CanaryCount)} ({Format.Effect(m)}), interval {Format.Interval(m)}");
+                yield return Markup.Escape($"    {m.Name}: {Format.Result(m.Result)}; stable {Format.Estimate(m, m.BaselineEstimate, m.BaselineCount)}, canary {Format.Estimate(m, m.CanaryEstimate, m.CanaryCount)} ({Format.Effect(m)}); {Format.Evidence(m)}");
             }
         }
 
@@ -63,7 +68,7 @@ internal static class SummaryText
             yield return Markup.Escape($"  Traffic as users saw it: stable {Format.Count(s.Stable.Requests)} checkouts, {Format.Rate(s.Stable.ErrorRate)} failed, p50 {Format.Milliseconds(s.Stable.P50Milliseconds)}, p95 {Format.Milliseconds(s.Stable.P95Milliseconds)}; "
                 + $"canary {Format.Count(s.Canary.Requests)}, {Format.Rate(s.Canary.ErrorRate)} failed, p50 {Format.Milliseconds(s.Canary.P50Milliseconds)}, p95 {Format.Milliseconds(s.Canary.P95Milliseconds)}.");
             yield return Markup.Escape($"  Stickiness: {Format.Count(s.StableToCanary)} user moves stable -> canary as the weight rose, {Format.Count(s.CanaryToStable)} canary -> stable"
-                + (r.Status == RolloutStatus.RolledBack ? " (the rollback sent everyone to stable)." : " (only a rollback may move users back)."));
+                + (r.Status == RolloutStatus.RolledBack ? " before the rollback sent everyone to stable." : " (only a rollback may move users back)."));
         }
         else
         {
@@ -82,6 +87,18 @@ internal static class SummaryText
 
         yield return Markup.Escape($"  State and audit log: {r.StateDirectory}");
     }
+
+    /// <summary>Why the rollout ended where it did, when the audit log's last entry does not say it in the judge's words.</summary>
+    private static string? Why(ScenarioResult r) => r.Status switch
+    {
+        RolloutStatus.Promoted when r.Trail.Count > 0 && r.Trail[^1].Reason == RolloutReasons.StepsCompleted =>
+            "every step ran to its end without the judge proving the canary worse on any metric. Adaptive bakes end early " +
+            "once every metric is proven within its margin; the judge's last verdict below says how far it got.",
+        RolloutStatus.RolledBack => "the judge proved the canary worse on a metric that may roll back, so everyone went back to stable at once.",
+        RolloutStatus.Paused when r.Reason == RolloutReasons.JudgePrefix + "no_data" =>
+            "the canary got no traffic for the judge's no-data limit; with nothing to compare, it pauses for a human instead of guessing.",
+        _ => null,
+    };
 
     private static string Expected(Scenario scenario) =>
         Markup.Escape(scenario.ExpectedStatus.ToString().ToLowerInvariant() + (scenario.ExpectedReason is { } reason ? $" ({reason})" : ""));

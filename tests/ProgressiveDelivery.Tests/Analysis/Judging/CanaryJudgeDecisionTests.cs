@@ -53,7 +53,25 @@ public sealed class CanaryJudgeDecisionTests
         Assert.Equal(0.025 - 0.005, evidence.EffectAbsolute, 12);
         Assert.Equal(4.0, evidence.EffectRelative, 12);
         Assert.True(evidence.Critical);
-        Assert.Contains("errors", verdict.Message, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"critical 'errors' (higher, relative effect +400.0%, p = {evidence.PValue:G3})"), verdict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_MeanMetricProvenWorse_MessageHasTheEffectAndNoPValue()
+    {
+        // A mean metric is decided by its confidence sequence: there is no p-value to print ("p = NaN" before).
+        var judge = new CanaryJudge(Options(e => e.Muted = true, l => l.Tolerance = 0.1));
+        var script = new JudgeScript();
+        JudgeVerdict? verdict = null;
+        for (var i = 0; i < 10 && verdict?.Decision != JudgeDecision.Rollback; i++)
+        {
+            script.Exposures(9000, 1000).Events("errors", 45, 5).Values("latency", 1000, 1.0, 1.5);
+            verdict = judge.Judge(script.Next());
+        }
+
+        Assert.Equal(JudgeDecision.Rollback, verdict!.Decision);
+        Assert.Contains("'latency' (higher, relative effect +50.0%)", verdict.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", verdict.Message, StringComparison.Ordinal);
     }
 
     [Fact]

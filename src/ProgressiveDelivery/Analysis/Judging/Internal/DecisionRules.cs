@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace ProgressiveDelivery.Analysis.Judging.Internal;
 
@@ -108,7 +109,10 @@ internal static class DecisionRules
             var m = metrics[i];
             var direction = m.Result == MetricResult.FailLower ? "lower" : m.Result == MetricResult.FailHigher ? "higher" : m.Result.ToString();
             var critical = m.Critical ? "critical " : string.Empty;
-            parts[i] = $"{critical}'{m.Name}' ({direction}, relative effect {m.EffectRelative:P1}, p = {m.PValue:G3})";
+            // Invariant culture: the message goes to logs and the audit log. Mean metrics are decided by a confidence
+            // sequence and have no p-value, so none is printed for them.
+            var p = double.IsNaN(m.PValue) ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", p = {m.PValue:G3}");
+            parts[i] = string.Create(CultureInfo.InvariantCulture, $"{critical}'{m.Name}' ({direction}, relative effect {m.EffectRelative * 100:+0.0;-0.0;0.0}%{p})");
         }
 
         return string.Join(", ", parts);
