@@ -10,7 +10,7 @@ internal sealed record Scenario(
     double CanaryErrorRate,
     double CanaryLatencyFactor,
     bool SendsCheckoutTraffic,
-    RolloutStatus ExpectedStatus,
+    RolloutStatus? ExpectedStatus,
     string? ExpectedReason)
 {
     /// <summary>Errors of the stable checkout (and of a healthy canary): 0.5% of requests answer 500.</summary>
@@ -40,7 +40,7 @@ internal sealed record Scenario(
     public static Scenario Interactive { get; } = new(
         "interactive",
         "Runs until you quit: promote, pause, resume, abort and retry through the admin endpoints, and break the canary.",
-        StableErrorRate, 1.0, SendsCheckoutTraffic: true, RolloutStatus.Promoted, ExpectedReason: null);
+        StableErrorRate, 1.0, SendsCheckoutTraffic: true, ExpectedStatus: null, ExpectedReason: null);
 
     /// <summary>The scenarios <c>--scenario</c> accepts.</summary>
     public static Scenario[] NonInteractive { get; } = [Healthy, ErrorRegression, LatencyRegression, NoTraffic];
@@ -48,7 +48,10 @@ internal sealed record Scenario(
     public static Scenario? Find(string name) =>
         Array.Find(NonInteractive, s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether a rollout in <paramref name="status"/> with <paramref name="pauseReason"/> is where this scenario ends.</summary>
+    /// <summary>
+    /// Whether a rollout in <paramref name="status"/> with <paramref name="pauseReason"/> is where this scenario ends
+    /// (always, for the interactive one: it ends where you take it).
+    /// </summary>
     public bool IsExpectedEnd(RolloutStatus status, string? pauseReason) =>
-        status == ExpectedStatus && (ExpectedReason is null || string.Equals(pauseReason, ExpectedReason, StringComparison.Ordinal));
+        ExpectedStatus is null || status == ExpectedStatus && (ExpectedReason is null || string.Equals(pauseReason, ExpectedReason, StringComparison.Ordinal));
 }

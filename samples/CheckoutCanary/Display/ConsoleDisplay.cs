@@ -83,6 +83,11 @@ internal sealed class ConsoleDisplay(IAnsiConsole console) : IDemoDisplay
             rows.Add(new Markup($"[yellow]{Markup.Escape(notice)}[/]"));
         }
 
+        if (s.Interactive)
+        {
+            rows.Add(new Markup($"[bold]keys[/]: {Markup.Escape(InteractiveControls.Keys)}"));
+        }
+
         return new Rows(rows);
     }
 

@@ -21,10 +21,14 @@ internal static class SummaryText
             }
         }
 
-        var expected = results.Count(r => r.AsExpected);
-        var color = expected == results.Count ? "green" : "red";
-        yield return "";
-        yield return $"[{color}]{expected} of {results.Count} scenario(s) ended as expected.[/]";
+        var judged = results.Where(r => r.Scenario.ExpectedStatus is not null).ToArray();
+        if (judged.Length > 0)
+        {
+            var expected = judged.Count(r => r.AsExpected);
+            var color = expected == judged.Length ? "green" : "red";
+            yield return "";
+            yield return $"[{color}]{expected} of {judged.Length} scenario(s) ended as expected.[/]";
+        }
     }
 
     private static IEnumerable<string> Scenario(ScenarioResult r)
@@ -34,7 +38,7 @@ internal static class SummaryText
         var outcome = r.TimedOut
             ? $"still {Markup.Escape(s.Rollout.State.ToString())} at the {Format.Seconds(s.Elapsed)} deadline"
             : $"{Markup.Escape(s.Rollout.State.ToString())} after {Format.Seconds(ended?.At ?? s.Elapsed)}";
-        var mark = r.AsExpected ? "[green]as expected[/]" : $"[red]NOT as expected[/] (expected {Expected(r.Scenario)})";
+        var mark = r.Scenario.ExpectedStatus is null ? "where you took it" : r.AsExpected ? "[green]as expected[/]" : $"[red]NOT as expected[/] (expected {Expected(r.Scenario)})";
         yield return "";
         yield return $"[bold]{r.Scenario.Name}[/]: {outcome}, {mark}.";
 
@@ -68,7 +72,7 @@ internal static class SummaryText
             yield return Markup.Escape($"  Traffic as users saw it: stable {Format.Count(s.Stable.Requests)} checkouts, {Format.Rate(s.Stable.ErrorRate)} failed, p50 {Format.Milliseconds(s.Stable.P50Milliseconds)}, p95 {Format.Milliseconds(s.Stable.P95Milliseconds)}; "
                 + $"canary {Format.Count(s.Canary.Requests)}, {Format.Rate(s.Canary.ErrorRate)} failed, p50 {Format.Milliseconds(s.Canary.P50Milliseconds)}, p95 {Format.Milliseconds(s.Canary.P95Milliseconds)}.");
             yield return Markup.Escape($"  Stickiness: {Format.Count(s.StableToCanary)} user moves stable -> canary as the weight rose, {Format.Count(s.CanaryToStable)} canary -> stable"
-                + (r.Status == RolloutStatus.RolledBack ? " before the rollback sent everyone to stable." : " (only a rollback may move users back)."));
+                + (r.WentBack ? " (a rollback or abort sends everyone back to stable)." : " (only a rollback or abort may move users back)."));
         }
         else
         {
@@ -101,5 +105,10 @@ internal static class SummaryText
     };
 
     private static string Expected(Scenario scenario) =>
-        Markup.Escape(scenario.ExpectedStatus.ToString().ToLowerInvariant() + (scenario.ExpectedReason is { } reason ? $" ({reason})" : ""));
+        Markup.Escape(scenario.ExpectedStatus switch
+        {
+            RolloutStatus.RolledBack => "rolled back",
+            { } status => status.ToString().ToLowerInvariant(),
+            null => "anything",
+        } + (scenario.ExpectedReason is { } reason ? $" ({reason})" : ""));
 }

@@ -16,16 +16,17 @@ internal sealed record DemoSnapshot(
     long StableToCanary,
     long OtherPages,
     long TransportErrors,
-    string? Notice)
+    string? Notice,
+    bool Interactive)
 {
     public string StepText => Rollout.CurrentStep is { } step
-        ? $"{Rollout.State.StepIndex + 1}/{Rollout.StepCount} {step}"
+        ? $"{Rollout.State.StepIndex}: {step} (steps 0 to {Rollout.StepCount - 1})"
         : Rollout.State.IsTerminal ? "done" : "-";
 
-    public static DemoSnapshot Take(Scenario scenario, TimeSpan elapsed, RolloutView rollout, LoadGenerator load, string? notice) => new(
+    public static DemoSnapshot Take(Scenario scenario, TimeSpan elapsed, RolloutView rollout, LoadGenerator load, string? notice, bool interactive) => new(
         scenario, elapsed, rollout, VerdictSummary.From(rollout.LastVerdict),
         ArmSnapshot.Take(load.Stable), ArmSnapshot.Take(load.Canary),
-        load.CanaryToStable, load.StableToCanary, load.OtherPages, load.TransportErrors, notice);
+        load.CanaryToStable, load.StableToCanary, load.OtherPages, load.TransportErrors, notice, interactive);
 }
 
 /// <summary>One implementation's traffic as the load generator saw it.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ProgressiveDelivery.Rollouts;
 
 namespace CheckoutCanary.Run;
@@ -17,6 +18,9 @@ internal sealed record ScenarioResult(
 {
     /// <summary>Whether the rollout ended where the scenario says it should.</summary>
     public bool AsExpected => !TimedOut && Scenario.IsExpectedEnd(Status, Reason);
+
+    /// <summary>Whether the rollout sent the canary's users back to stable at some point (rollback or abort).</summary>
+    public bool WentBack => Trail.Any(e => e.After is { } after && (after.StartsWith("rolled back", StringComparison.Ordinal) || after.StartsWith("aborted", StringComparison.Ordinal)));
 }
 
 /// <summary>One audit log entry: when (since the app started), who, what, why, and the state before and after.</summary>

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using CheckoutCanary.App;
 using CheckoutCanary.Load;
 using ProgressiveDelivery.Rollouts;
+using Spectre.Console;
 
 namespace CheckoutCanary.Run;
 
@@ -24,15 +25,15 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
 
         var startedAt = TimeProvider.System.GetUtcNow();
         await using var app = await CheckoutApp.StartAsync(scenario, settings.Schedule, stateDirectory, cancellationToken);
-        display.Line($"[bold]{scenario.Name}[/]: {scenario.Story}");
-        display.Line($"  app on {app.BaseAddress} ({settings.Load.Users:N0} users, {settings.Load.RequestsPerSecond} requests/s); state and audit log in {stateDirectory}");
+        display.Line($"[bold]{scenario.Name}[/]: {Markup.Escape(scenario.Story)}");
+        display.Line(Markup.Escape($"  app on {app.BaseAddress} ({settings.Load.Users:N0} users, {settings.Load.RequestsPerSecond} requests/s); state and audit log in {stateDirectory}"));
 
         using var controls = interactive ? new InteractiveControls(app) : null;
         if (interactive)
         {
-            display.Line($"  admin endpoints: {app.BaseAddress}{CheckoutApp.AdminPrefix.TrimStart('/')}/rollouts (header 'Authorization: Bearer {InteractiveControls.Actor}'), e.g.");
-            display.Line($"  {InteractiveControls.CurlExample(app.BaseAddress, "promote")}");
-            display.Line($"  keys: {InteractiveControls.Keys}");
+            display.Line(Markup.Escape($"  admin endpoints: {app.BaseAddress}{CheckoutApp.AdminPrefix.TrimStart('/')}/rollouts (header 'Authorization: Bearer {InteractiveControls.Actor}'), e.g."));
+            display.Line(Markup.Escape($"  {InteractiveControls.CurlExample(app.BaseAddress, "promote")}"));
+            display.Line(Markup.Escape($"  keys: {InteractiveControls.Keys}"));
         }
 
         var load = new LoadGenerator(app.BaseAddress, settings.Load);
@@ -67,7 +68,7 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
             var elapsed = TimeProvider.System.GetUtcNow() - startedAt;
             var view = app.Rollouts.GetRollout(DemoSchedule.RolloutId)
                 ?? throw new InvalidOperationException($"The app has no rollout '{DemoSchedule.RolloutId}': check appsettings.json.");
-            var snapshot = DemoSnapshot.Take(scenario, elapsed, view, load, controls?.Notice);
+            var snapshot = DemoSnapshot.Take(scenario, elapsed, view, load, controls?.Notice, interactive: controls is not null);
             report(snapshot);
 
             if (controls is not null ? controls.QuitRequested : Ended(view.State))
