@@ -1,13 +1,15 @@
 using System;
 using System.Linq;
 using System.Reflection.PortableExecutable;
+using System.Text;
+using System.Text.RegularExpressions;
 using ProgressiveDelivery.Packaging.Tests.Infrastructure;
 
 namespace ProgressiveDelivery.Packaging.Tests;
 
 /// <summary>What each packed .nupkg and .snupkg holds, read from the zip and its nuspec.</summary>
 [Collection(PackagingCollection.Name)]
-public sealed class PackageContentsTests
+public sealed partial class PackageContentsTests
 {
     private const string ProjectUrl = "https://github.com/progressive-delivery/ProgressiveDelivery";
     private static readonly string[] TargetFrameworks = ["net8.0", "net10.0"];
@@ -34,6 +36,17 @@ public sealed class PackageContentsTests
         }
 
         Assert.DoesNotContain(package.Entries, e => e.EndsWith(".pdb", StringComparison.Ordinal)); // Symbols go to the .snupkg.
+    }
+
+    [Theory]
+    [MemberData(nameof(PackageIds))]
+    public void Package_Readme_LinksOnlyToAbsoluteUrls(string id)
+    {
+        using var package = new PackageFile(_packages.PackagePath(id));
+
+        // nuget.org shows the README away from the repository: a relative link there leads nowhere.
+        var readme = Encoding.UTF8.GetString(package.Read("README.md"));
+        Assert.Empty(RelativeLink().Matches(readme).Select(m => m.Value));
     }
 
     [Theory]
@@ -117,4 +130,7 @@ public sealed class PackageContentsTests
         Assert.Equal(TargetFrameworks.Order(), groups.Keys.Order());
         Assert.All(groups.Values, dependencies => Assert.Contains(("ProgressiveDelivery", _packages.Version), dependencies));
     }
+
+    [GeneratedRegex(@"\]\((?!https://|#)[^)]*\)")]
+    private static partial Regex RelativeLink();
 }
