@@ -82,31 +82,44 @@ internal sealed class MeterAggregator : IDisposable
         }
     }
 
+    /// <summary>
+    /// One point, updated without a lock (Interlocked) so that a thread preempted mid-update never makes the others wait;
+    /// count, sum and buckets are each exact, read together only at shutdown.
+    /// </summary>
     private sealed class Point(double[]? boundaries)
     {
         private readonly long[]? _buckets = boundaries is null ? null : new long[boundaries.Length + 1];
-        private readonly Lock _gate = new();
+        private long _count;
+        private double _sum;
 
-        public long Count { get; private set; }
+        public long Count => Interlocked.Read(ref _count);
 
-        public double Sum { get; private set; }
+        public double Sum => Volatile.Read(ref _sum);
 
         public void Add(double value)
         {
-            lock (_gate)
+            Interlocked.Increment(ref _count);
+            var sum = Volatile.Read(ref _sum);
+            while (true)
             {
-                Count++;
-                Sum += value;
-                if (_buckets is not null)
+                var seen = Interlocked.CompareExchange(ref _sum, sum + value, sum);
+                if (seen.Equals(sum))
                 {
-                    var bucket = 0;
-                    while (bucket < boundaries!.Length && value > boundaries[bucket])
-                    {
-                        bucket++;
-                    }
-
-                    _buckets[bucket]++;
+                    break;
                 }
+
+                sum = seen;
+            }
+
+            if (_buckets is not null)
+            {
+                var bucket = 0;
+                while (bucket < boundaries!.Length && value > boundaries[bucket])
+                {
+                    bucket++;
+                }
+
+                Interlocked.Increment(ref _buckets[bucket]);
             }
         }
     }
