@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where a load-benchmark server's CPU goes, as shares of perf samples: a reading that, unlike requests/s, does not
 # depend on how busy a shared machine is. Starts one server configuration (see README.md), loads it with wrk as
-# run.sh does, samples it with perf (software clock, call graphs, JIT symbol maps) and prints:
+# run.sh does, samples it with perf (software clock, call graphs, JIT symbol maps) and prints the CPU per request
+# estimated from the samples, the share of each thread, and these shares:
 #   - middleware: samples with ProgressiveDeliveryMiddleware on the stack but not the endpoint it calls
 #   - endpoint:   samples under EndpointMiddleware.Invoke (the endpoint, and Microsoft.FeatureManagement's gate filter)
 #   - featuremanagement: samples with Microsoft.FeatureManagement frames (or its targeting accessor) on the stack
@@ -50,26 +51,30 @@ perf record -q -F 1999 -g -p "$SERVER" -o "$WORK/perf.data" -- sleep "$SECONDS_S
 wait "$LOAD"
 [[ -n "${PERF_DATA:-}" ]] && cp "$WORK/perf.data" "$PERF_DATA"
 
-echo "# $CONFIG: $(grep 'Requests/sec' "$WORK/wrk.txt" | tr -s ' '), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-perf script -i "$WORK/perf.data" 2>/dev/null | awk '
+RPS=$(awk '/Requests\/sec:/ { print $2 }' "$WORK/wrk.txt")
+echo "# $CONFIG: $RPS requests/s, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+perf script -i "$WORK/perf.data" 2>/dev/null | awk -v rps="$RPS" -v seconds="$SECONDS_SAMPLED" '
   function flush() {
     if (!inSample) return
     total++
     spinning = stack ~ /sched_yield|LowLevelLifoSemaphore|LowLevelSpinWaiter/
     spin += spinning
+    if (!spinning) byThread[thread]++
     underEndpoint = stack ~ /EndpointMiddleware::Invoke/
     endpoint += underEndpoint
     middleware += (stack ~ /ProgressiveDeliveryMiddleware/ && !underEndpoint)
     fm += (stack ~ /Microsoft\.FeatureManagement|HeaderTargetingContextAccessor|HttpContextAccessor/)
     inSample = 0; stack = ""
   }
-  /^[^ \t]/ { flush(); inSample = 1; next }
+  /^[^ \t]/ { flush(); inSample = 1; thread = $0; sub(/ +[0-9]+ +[0-9.]+:.*/, "", thread); next }
   /^[ \t]*$/ { flush(); next }
   { stack = stack "\n" $0 }
   END {
     flush()
     busy = total - spin
-    printf "samples %d, spin/wait %.1f%%\n", total, 100 * spin / total
+    printf "samples %d, spin/wait %.1f%%; CPU per request (1999 Hz samples over %d s at %s requests/s): %.1f us, %.1f us not spinning\n", \
+      total, 100 * spin / total, seconds, rps, total / 1999 / (rps * seconds) * 1e6, busy / 1999 / (rps * seconds) * 1e6
+    for (t in byThread) printf "  thread %-22s %6.2f%% of non-spin\n", t, 100 * byThread[t] / busy
     printf "%-18s %7s %12s\n", "share of", "all", "non-spin"
     printf "%-18s %6.2f%% %11.2f%%\n", "middleware", 100 * middleware / total, 100 * middleware / busy
     printf "%-18s %6.2f%% %11.2f%%\n", "endpoint", 100 * endpoint / total, 100 * endpoint / busy
