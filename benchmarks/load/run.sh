@@ -21,7 +21,13 @@ CONFIGS=${CONFIGS:-"bare ours featuremanagement"}
 PIN=${PIN:-1}
 BASE_PORT=${BASE_PORT:-5610}
 OUT=""
+# The command as given, with the settings that came from the environment, so the report can be reproduced.
 COMMAND_LINE="bash benchmarks/load/run.sh${*:+ $*}"
+for setting in BASE_PORT PIN CONFIGS THREADS CONNECTIONS WARMUP DURATION ROUNDS; do
+  if [[ -n "${!setting+set}" ]] && printenv "$setting" >/dev/null; then
+    COMMAND_LINE="$setting=\"${!setting}\" $COMMAND_LINE"
+  fi
+done
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
