@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CheckoutCanary.Display;
+using CheckoutCanary.LoadBenchmark;
 using CheckoutCanary.Run;
 using Spectre.Console;
 
@@ -12,6 +13,12 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // The server of the wrk load benchmark (benchmarks/load/run.sh), not a demo scenario.
+        if (args.Length > 0 && args[0] == "load-benchmark-server")
+        {
+            return await LoadBenchmarkServer.RunAsync(args[1..]);
+        }
+
         if (Array.IndexOf(args, "--help") >= 0 || Array.IndexOf(args, "-h") >= 0)
         {
             Console.WriteLine(DemoCommandLine.Usage);
