@@ -16,10 +16,10 @@ public static class ProgressiveDeliveryTelemetry
     /// <summary>Counter of flag evaluations, unit <c>{evaluation}</c>.</summary>
     public const string EvaluationsInstrument = "progressive_delivery.evaluations";
 
-    /// <summary>Counter of requests served under a gated or measured flag, per variant, unit <c>{request}</c>.</summary>
-    public const string RequestsInstrument = "progressive_delivery.requests";
-
-    /// <summary>Histogram of the duration of requests served under a gated or measured flag, per variant, unit <c>s</c>.</summary>
+    /// <summary>
+    /// Histogram of the duration of requests served under a gated, routed or measured flag, per variant, unit <c>s</c>;
+    /// its count is the number of those requests (there is no separate request counter).
+    /// </summary>
     public const string RequestDurationInstrument = "progressive_delivery.request.duration";
 
     /// <summary>Counter of override requests by result, unit <c>{override}</c>.</summary>

@@ -48,14 +48,11 @@ public sealed class TelemetryAndOutcomeTests
         Assert.Equal("treatment", checkout.Tags[ProgressiveDeliveryTelemetry.VariantTag]);
         Assert.Equal("targeting_match", checkout.Tags[ProgressiveDeliveryTelemetry.ReasonTag]);
 
-        var requests = meters.Of(ProgressiveDeliveryTelemetry.RequestsInstrument).ToList();
-        Assert.All(requests, m => Assert.Equal("{request}", m.Instrument.Unit));
-        Assert.Equal(4, requests.Count); // two requests x (on-flag, checkout)
-        Assert.Equal(2, requests.Count(m => m.Tags.GetValueOrDefault(ProgressiveDeliveryTelemetry.ErrorTypeTag) == "503"));
-        Assert.Contains(requests, m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] == "on-flag" && m.Tags[ProgressiveDeliveryTelemetry.VariantTag] == "on");
-
         var durations = meters.Of(ProgressiveDeliveryTelemetry.RequestDurationInstrument).ToList();
-        Assert.Equal(4, durations.Count);
+        Assert.Equal(4, durations.Count); // two requests x (on-flag, checkout): the histogram's count is the request count
+        Assert.Equal(2, durations.Count(m => m.Tags.GetValueOrDefault(ProgressiveDeliveryTelemetry.ErrorTypeTag) == "503"));
+        Assert.Contains(durations, m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] == "on-flag" && m.Tags[ProgressiveDeliveryTelemetry.VariantTag] == "on");
+        Assert.DoesNotContain(meters.Measurements, m => m.Instrument.Name == "progressive_delivery.requests");
         Assert.All(durations, m => Assert.Equal("s", m.Instrument.Unit));
         Assert.All(durations, m => Assert.InRange(m.Value, 0, 60));
 
@@ -79,7 +76,7 @@ public sealed class TelemetryAndOutcomeTests
         Assert.Equal(new[] { false, true, true }, onFlag.Select(r => r.Outcome.Failed).ToArray());
         Assert.All(onFlag, r => Assert.InRange(r.Outcome.DurationSeconds, 0, 60));
         Assert.Equal(3, recorder.Records.Count(r => r.Flag == "checkout" && r.Variant == "control"));
-        Assert.Contains(meters.Of(ProgressiveDeliveryTelemetry.RequestsInstrument),
+        Assert.Contains(meters.Of(ProgressiveDeliveryTelemetry.RequestDurationInstrument),
             m => m.Tags.GetValueOrDefault(ProgressiveDeliveryTelemetry.ErrorTypeTag) == typeof(InvalidOperationException).FullName);
     }
 

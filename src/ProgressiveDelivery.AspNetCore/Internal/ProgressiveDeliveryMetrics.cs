@@ -17,13 +17,14 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
     internal const string OverrideInvalid = "invalid";
     internal const string OverrideDisabled = "disabled";
 
-    private const string RequestDurationDescription = "Duration of requests served under a gated or measured flag, by flag, variant and error type.";
+    // One instrument per request, not a counter beside the histogram: a histogram's count is the number of requests
+    // (as in OpenTelemetry's http.server.request.duration), and every instrument a listener records costs per request.
+    private const string RequestDurationDescription = "Duration of requests served under a gated, routed or measured flag, by flag, variant and error type; its count is the number of such requests.";
 
     private static readonly string[] StatusCodeNames = CreateStatusCodeNames();
 
     private readonly Meter _meter;
     private readonly Counter<long> _evaluations;
-    private readonly Counter<long> _requests;
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _overrides;
 
@@ -32,8 +33,6 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
         _meter = meterFactory.Create(ProgressiveDeliveryTelemetry.MeterName);
         _evaluations = _meter.CreateCounter<long>(
             ProgressiveDeliveryTelemetry.EvaluationsInstrument, "{evaluation}", "Flag evaluations, by flag, variant and reason.");
-        _requests = _meter.CreateCounter<long>(
-            ProgressiveDeliveryTelemetry.RequestsInstrument, "{request}", "Requests served under a gated or measured flag, by flag, variant and error type.");
 #if NET9_0_OR_GREATER
         _requestDuration = _meter.CreateHistogram<double>(
             ProgressiveDeliveryTelemetry.RequestDurationInstrument, "s", RequestDurationDescription,
@@ -73,9 +72,7 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
 
     public void RecordRequest(in FlagEvaluation evaluation, string? errorType, double durationSeconds)
     {
-        var countEnabled = _requests.Enabled;
-        var durationEnabled = _requestDuration.Enabled;
-        if (!countEnabled && !durationEnabled)
+        if (!_requestDuration.Enabled)
         {
             return;
         }
@@ -91,15 +88,7 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
             tags.Add(ProgressiveDeliveryTelemetry.ErrorTypeTag, errorType);
         }
 
-        if (countEnabled)
-        {
-            _requests.Add(1, tags);
-        }
-
-        if (durationEnabled)
-        {
-            _requestDuration.Record(durationSeconds, tags);
-        }
+        _requestDuration.Record(durationSeconds, tags);
     }
 
     public void RecordOverride(string result)

@@ -150,6 +150,10 @@ internal sealed partial class ProgressiveDeliveryRuntime
     {
         Span<byte> bytes = stackalloc byte[CookieIdBytes];
         RandomNumberGenerator.Fill(bytes);
+#if NET9_0_OR_GREATER
+        return Convert.ToHexStringLower(bytes);
+#else
         return Convert.ToHexString(bytes).ToLowerInvariant();
+#endif
     }
 }
