@@ -19,6 +19,7 @@ internal sealed class CompiledFlag
 {
     private CompiledPrerequisite[] _prerequisites = [];
     private CompiledRule[] _rules = [];
+    private RuleProgram _ruleProgram = RuleProgram.Empty;
     private CompiledServe _default;
     private string _salt = string.Empty;
     private Murmur3AsciiPrefix _saltPrefix;
@@ -79,6 +80,8 @@ internal sealed class CompiledFlag
         set
         {
             _rules = value;
+            // Rules of invalid definitions may be missing (null); such flags never reach a snapshot, so never evaluate.
+            _ruleProgram = Array.IndexOf(value, null) >= 0 ? RuleProgram.Empty : RuleProgram.Create(value);
             UpdateStaticOutcome();
         }
     }
@@ -106,6 +109,9 @@ internal sealed class CompiledFlag
     public int GetBucket(ReadOnlySpan<char> unitId) => _hasSaltPrefix
         ? Bucketer.GetBucketAfterPrefix(in _saltPrefix, _salt, unitId)
         : Bucketer.GetBucket(_salt, unitId);
+
+    /// <summary>The index of the first of <see cref="Rules"/> that matches <paramref name="context"/>, or -1.</summary>
+    public int FindMatchingRule(EvaluationContext context) => _ruleProgram.FindMatch(context);
 
     public int FindVariant(string? name)
     {

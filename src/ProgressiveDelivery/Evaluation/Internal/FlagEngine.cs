@@ -27,12 +27,10 @@ internal static class FlagEngine
         }
 
         var rules = flag.Rules;
-        for (var i = 0; i < rules.Length; i++)
+        var match = flag.FindMatchingRule(context);
+        if (match >= 0)
         {
-            if (rules[i].Matches(context))
-            {
-                return Serve(flag, rules[i].Serve, context, i, EvaluationReason.TargetingMatch);
-            }
+            return Serve(flag, rules[match].Serve, context, match, EvaluationReason.TargetingMatch);
         }
 
         return Serve(flag, flag.Default, context, -1, rules.Length == 0 ? EvaluationReason.Static : EvaluationReason.Default);
