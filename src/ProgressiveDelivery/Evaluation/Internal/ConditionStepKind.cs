@@ -6,6 +6,9 @@ internal enum ConditionStepKind : byte
     /// <summary>Calls <see cref="CompiledCondition.Matches"/>.</summary>
     Call,
 
+    /// <summary>Always holds: stands for a rule without conditions.</summary>
+    Always,
+
     /// <summary>A number attribute against one number (<see cref="NumberCondition"/>).</summary>
     Number,
 
