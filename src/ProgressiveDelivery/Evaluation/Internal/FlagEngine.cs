@@ -9,6 +9,7 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// </summary>
 internal static class FlagEngine
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static EvaluationOutcome Evaluate(CompiledFlag flag, EvaluationContext context)
     {
         // Disabled flags, and flags without prerequisites and rules serving a fixed default, answer without the context.
