@@ -21,25 +21,24 @@ namespace ProgressiveDelivery.Evaluation;
 /// </remarks>
 public sealed class EvaluationContext
 {
-    // Stored in the order of AttributeNameTable ids (names with an id first, by id; then the others in the order set),
-    // so that the index of the attribute with id i is the number of lower ids present: a bit count, no comparisons.
-    private readonly string[] _names;
+    // The values are stored in the order of AttributeNameTable ids (names with an id first, by id; then the others in
+    // the order set), so that the index of the attribute with id i is the number of lower ids present: a bit count.
     private readonly AttributeValue[] _values;
+
+    // The names in the stored order (a string[]), or, when the order set differs from it, a ReorderedNames with both.
+    // One field for both keeps the context at 48 bytes (one per request in the middleware).
+    private readonly object _names;
 
     // Bit i set: the attribute whose AttributeNameTable id is i is present. Every name of the context with an id is in
     // it (the builder registers its names), so a clear bit means absent.
     private readonly ulong _idMask;
 
-    // The names in the order they were first set, when that differs from the stored order; otherwise null.
-    private readonly string[]? _namesAsSet;
-
     internal EvaluationContext(string? targetingKey, string[] names, AttributeValue[] values, ulong idMask = 0, string[]? namesAsSet = null)
     {
         TargetingKey = targetingKey;
-        _names = names;
+        _names = namesAsSet is null ? names : new ReorderedNames(names, namesAsSet);
         _values = values;
         _idMask = idMask;
-        _namesAsSet = namesAsSet;
     }
 
     /// <summary>A context with no targeting key and no attributes (anonymous evaluation; splits fail with <c>targeting_key_missing</c>).</summary>
@@ -49,7 +48,10 @@ public sealed class EvaluationContext
     public string? TargetingKey { get; }
 
     /// <summary>The names of the attributes, in the order they were first set (without the targeting key).</summary>
-    public IReadOnlyList<string> AttributeNames => _namesAsSet ?? _names;
+    public IReadOnlyList<string> AttributeNames => _names as string[] ?? Unsafe.As<ReorderedNames>(_names).AsSet;
+
+    // The names in the stored order, aligned with the values.
+    private string[] StoredNames => _names as string[] ?? Unsafe.As<ReorderedNames>(_names).Stored;
 
     /// <summary>Creates a context that has only a targeting key.</summary>
     /// <param name="targetingKey">The unit id (user, session, tenant id).</param>
@@ -206,7 +208,7 @@ public sealed class EvaluationContext
     {
         // Condition attributes and context names are usually the same interned literal: a pointer scan finds them
         // without reading any characters. Only a miss pays for ordinal comparisons.
-        var names = _names;
+        var names = StoredNames;
         for (var i = 0; i < names.Length; i++)
         {
             if (ReferenceEquals(names[i], name))
@@ -220,7 +222,7 @@ public sealed class EvaluationContext
 
     private int IndexOfOrdinal(string name)
     {
-        var names = _names;
+        var names = StoredNames;
         for (var i = 0; i < names.Length; i++)
         {
             if (string.Equals(names[i], name, StringComparison.Ordinal))
@@ -230,5 +232,13 @@ public sealed class EvaluationContext
         }
 
         return -1;
+    }
+
+    /// <summary>The names of a context whose stored order is not the order they were set in.</summary>
+    private sealed class ReorderedNames(string[] stored, string[] asSet)
+    {
+        public string[] Stored { get; } = stored;
+
+        public string[] AsSet { get; } = asSet;
     }
 }

@@ -97,7 +97,7 @@ internal static class FlagEngine
     private static bool TryGetAttributeBucket(CompiledFlag flag, EvaluationContext context, out int bucket)
     {
         bucket = 0;
-        ref readonly var attribute = ref context.Find(flag.BucketBy!);
+        ref readonly var attribute = ref flag.FindBucketByAttribute(context);
         if (Unsafe.IsNullRef(in attribute))
         {
             return false;
