@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ProgressiveDelivery.Evaluation.Internal;
 using ProgressiveDelivery.Flags;
 
@@ -13,34 +15,30 @@ namespace ProgressiveDelivery.Evaluation;
 /// </summary>
 /// <remarks>
 /// Create one with <see cref="ForUnit(string)"/> or <see cref="EvaluationContextBuilder"/>. Attribute names are compared
-/// ordinally (case-sensitively); lookups scan a small array, or use a hash index above 16 attributes. The condition attribute <c>key</c> (<see cref="ConditionDefinition.TargetingKeyAttribute"/>)
+/// ordinally (case-sensitively). Conditions find an attribute by a bit test on a small process-wide name id (the
+/// first 64 distinct attribute names get one), other lookups scan the names. The condition attribute <c>key</c> (<see cref="ConditionDefinition.TargetingKeyAttribute"/>)
 /// always means <see cref="TargetingKey"/>, so no attribute may be named <c>key</c>.
 /// </remarks>
 public sealed class EvaluationContext
 {
-    // Above this many attributes a hash index replaces the linear scan. A plain Dictionary, not a FrozenDictionary:
-    // contexts are built per request, and freezing costs far more to build than it saves over a few lookups.
-    private const int IndexThreshold = 16;
-
-    private readonly string[] _names;
+    // The values are stored in the order of AttributeNameTable ids (names with an id first, by id; then the others in
+    // the order set), so that the index of the attribute with id i is the number of lower ids present: a bit count.
     private readonly AttributeValue[] _values;
-    private readonly Dictionary<string, int>? _index;
 
-    internal EvaluationContext(string? targetingKey, string[] names, AttributeValue[] values)
+    // The names in the stored order (a string[]), or, when the order set differs from it, a ReorderedNames with both.
+    // One field for both keeps the context at 48 bytes (one per request in the middleware).
+    private readonly object _names;
+
+    // Bit i set: the attribute whose AttributeNameTable id is i is present. Every name of the context with an id is in
+    // it (the builder registers its names), so a clear bit means absent.
+    private readonly ulong _idMask;
+
+    internal EvaluationContext(string? targetingKey, string[] names, AttributeValue[] values, ulong idMask = 0, string[]? namesAsSet = null)
     {
         TargetingKey = targetingKey;
-        _names = names;
+        _names = namesAsSet is null ? names : new ReorderedNames(names, namesAsSet);
         _values = values;
-        if (names.Length > IndexThreshold)
-        {
-            var index = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
-            for (var i = 0; i < names.Length; i++)
-            {
-                index[names[i]] = i;
-            }
-
-            _index = index;
-        }
+        _idMask = idMask;
     }
 
     /// <summary>A context with no targeting key and no attributes (anonymous evaluation; splits fail with <c>targeting_key_missing</c>).</summary>
@@ -50,7 +48,10 @@ public sealed class EvaluationContext
     public string? TargetingKey { get; }
 
     /// <summary>The names of the attributes, in the order they were first set (without the targeting key).</summary>
-    public IReadOnlyList<string> AttributeNames => _names;
+    public IReadOnlyList<string> AttributeNames => _names as string[] ?? Unsafe.As<ReorderedNames>(_names).AsSet;
+
+    // The names in the stored order, aligned with the values.
+    private string[] StoredNames => _names as string[] ?? Unsafe.As<ReorderedNames>(_names).Stored;
 
     /// <summary>Creates a context that has only a targeting key.</summary>
     /// <param name="targetingKey">The unit id (user, session, tenant id).</param>
@@ -162,6 +163,40 @@ public sealed class EvaluationContext
         return ref _values[index];
     }
 
+    /// <summary>
+    /// <see cref="Find(string)"/> for a condition that knows the <see cref="AttributeNameTable"/> id of its attribute:
+    /// a bit test and a bit count instead of comparing names. Never allocates.
+    /// </summary>
+    /// <param name="nameId">The id of <paramref name="name"/>, or -1 when it has none.</param>
+    /// <param name="name">The attribute name.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref readonly AttributeValue Find(int nameId, string name)
+    {
+        if ((uint)nameId >= AttributeNameTable.Capacity)
+        {
+            return ref Find(name);
+        }
+
+        return ref FindById(nameId);
+    }
+
+    /// <summary>
+    /// <see cref="Find(int, string)"/> for an id known to be below <see cref="AttributeNameTable.Capacity"/>. The builder
+    /// stored the attributes with ids first, by id, so this one's index is the number of lower ids present.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref readonly AttributeValue FindById(int nameId)
+    {
+        var mask = _idMask;
+        var bit = 1UL << nameId;
+        if ((mask & bit) == 0)
+        {
+            return ref Unsafe.NullRef<AttributeValue>();
+        }
+
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_values), BitOperations.PopCount(mask & (bit - 1)));
+    }
+
     private bool TryGetChecked(string name, AttributeKind kind, out AttributeValue value)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -172,8 +207,8 @@ public sealed class EvaluationContext
     private int IndexOf(string name)
     {
         // Condition attributes and context names are usually the same interned literal: a pointer scan finds them
-        // without reading any characters. Only a miss pays for ordinal comparisons (or the hash index).
-        var names = _names;
+        // without reading any characters. Only a miss pays for ordinal comparisons.
+        var names = StoredNames;
         for (var i = 0; i < names.Length; i++)
         {
             if (ReferenceEquals(names[i], name))
@@ -187,12 +222,7 @@ public sealed class EvaluationContext
 
     private int IndexOfOrdinal(string name)
     {
-        if (_index is not null)
-        {
-            return _index.TryGetValue(name, out var found) ? found : -1;
-        }
-
-        var names = _names;
+        var names = StoredNames;
         for (var i = 0; i < names.Length; i++)
         {
             if (string.Equals(names[i], name, StringComparison.Ordinal))
@@ -202,5 +232,13 @@ public sealed class EvaluationContext
         }
 
         return -1;
+    }
+
+    /// <summary>The names of a context whose stored order is not the order they were set in.</summary>
+    private sealed class ReorderedNames(string[] stored, string[] asSet)
+    {
+        public string[] Stored { get; } = stored;
+
+        public string[] AsSet { get; } = asSet;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics;
 using ProgressiveDelivery.Evaluation.Internal;
 using ProgressiveDelivery.Flags;
 
@@ -12,6 +13,9 @@ namespace ProgressiveDelivery.Evaluation;
 /// </summary>
 public sealed class EvaluationContextBuilder
 {
+    // Contexts with at most this many attributes sort them without allocating anything but the context's arrays.
+    private const int StackIdLimit = 128;
+
     private readonly List<string> _names = [];
     private readonly List<AttributeValue> _values = [];
     private string? _targetingKey;
@@ -109,7 +113,40 @@ public sealed class EvaluationContextBuilder
 
     /// <summary>Creates the immutable context.</summary>
     /// <returns>A context with the targeting key and attributes set so far.</returns>
-    public EvaluationContext Build() => new(_targetingKey, _names.ToArray(), _values.ToArray());
+    public EvaluationContext Build()
+    {
+        var count = _names.Count;
+        if (count == 0)
+        {
+            return new EvaluationContext(_targetingKey, [], []);
+        }
+
+        // Every name gets its process-wide id now (once per name, allocation-free once known), so that conditions find
+        // attributes by a bit test. Attributes with an id are stored first, by id; the others follow in the order set.
+        ulong idMask = 0;
+        Span<int> ids = count <= StackIdLimit ? stackalloc int[count] : new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var id = AttributeNameTable.GetOrAdd(_names[i]);
+            ids[i] = id;
+            idMask |= id >= 0 ? 1UL << id : 0;
+        }
+
+        var names = new string[count];
+        var values = new AttributeValue[count];
+        var next = BitOperations.PopCount(idMask);
+        var inOrder = true;
+        for (var i = 0; i < count; i++)
+        {
+            var id = ids[i];
+            var position = id >= 0 ? BitOperations.PopCount(idMask & ((1UL << id) - 1)) : next++;
+            names[position] = _names[i];
+            values[position] = _values[i];
+            inOrder &= position == i;
+        }
+
+        return new EvaluationContext(_targetingKey, names, values, idMask, inOrder ? null : _names.ToArray());
+    }
 
     private EvaluationContextBuilder Put(string name, AttributeValue value)
     {

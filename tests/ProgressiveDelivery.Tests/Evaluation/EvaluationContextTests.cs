@@ -43,7 +43,22 @@ public class EvaluationContextTests
     }
 
     [Fact]
-    public void TryGet_ManyAttributes_UsesIndexAndFindsAll()
+    public void AttributeNames_NamesWithIdsInAnotherOrder_KeepsTheOrderSet()
+    {
+        var first = "order-" + Guid.NewGuid().ToString("N");
+        var second = "order-" + Guid.NewGuid().ToString("N");
+        ProgressiveDelivery.Evaluation.Internal.AttributeNameTable.GetOrAdd(second); // second gets the lower id (if any)
+
+        var context = new EvaluationContextBuilder("u").Set(first, 1).Set("x", "y").Set(second, 2).Build();
+
+        Assert.Equal([first, "x", second], context.AttributeNames);
+        Assert.True(context.TryGetNumber(first, out var one) && one == 1);
+        Assert.True(context.TryGetNumber(second, out var two) && two == 2);
+        Assert.True(context.TryGetString("x", out var x) && x == "y");
+    }
+
+    [Fact]
+    public void TryGet_ManyAttributes_FindsAll()
     {
         var builder = new EvaluationContextBuilder("u");
         for (var i = 0; i < 40; i++)

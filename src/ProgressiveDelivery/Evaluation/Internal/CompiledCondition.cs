@@ -11,11 +11,15 @@ internal abstract class CompiledCondition
     {
         Attribute = attribute;
         IsTargetingKey = string.Equals(attribute, ConditionDefinition.TargetingKeyAttribute, StringComparison.Ordinal);
+        AttributeId = IsTargetingKey || attribute.Length == 0 ? -1 : AttributeNameTable.GetOrAdd(attribute);
     }
 
     public string Attribute { get; }
 
     public bool IsTargetingKey { get; }
+
+    /// <summary>The <see cref="AttributeNameTable"/> id of <see cref="Attribute"/>, or -1 (the targeting key, no attribute, or the table was full).</summary>
+    public int AttributeId { get; }
 
     public abstract bool Matches(EvaluationContext context);
 
@@ -29,7 +33,15 @@ internal abstract class CompiledCondition
             return key is not null;
         }
 
-        return context.TryGetAttribute(Attribute, out value);
+        ref readonly var found = ref context.Find(AttributeId, Attribute);
+        if (Unsafe.IsNullRef(in found))
+        {
+            value = default;
+            return false;
+        }
+
+        value = found;
+        return true;
     }
 
     /// <summary>
@@ -37,5 +49,5 @@ internal abstract class CompiledCondition
     /// <see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>). Not for <c>key</c>: callers check <see cref="IsTargetingKey"/> first.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected ref readonly AttributeValue Find(EvaluationContext context) => ref context.Find(Attribute);
+    protected ref readonly AttributeValue Find(EvaluationContext context) => ref context.Find(AttributeId, Attribute);
 }

@@ -19,6 +19,9 @@ internal sealed class CompiledFlag
 {
     private CompiledPrerequisite[] _prerequisites = [];
     private CompiledRule[] _rules = [];
+    private RuleProgram _ruleProgram = RuleProgram.Empty;
+    private string? _bucketBy;
+    private int _bucketById = -1;
     private CompiledServe _default;
     private string _salt = string.Empty;
     private Murmur3AsciiPrefix _saltPrefix;
@@ -61,7 +64,15 @@ internal sealed class CompiledFlag
     }
 
     /// <summary>The attribute bucketed by splits, or <see langword="null"/> for the targeting key.</summary>
-    public string? BucketBy { get; set; }
+    public string? BucketBy
+    {
+        get => _bucketBy;
+        set
+        {
+            _bucketBy = value;
+            _bucketById = value is null ? -1 : AttributeNameTable.GetOrAdd(value);
+        }
+    }
 
     public CompiledPrerequisite[] Prerequisites
     {
@@ -79,6 +90,8 @@ internal sealed class CompiledFlag
         set
         {
             _rules = value;
+            // Rules of invalid definitions may be missing (null); such flags never reach a snapshot, so never evaluate.
+            _ruleProgram = Array.IndexOf(value, null) >= 0 ? RuleProgram.Empty : RuleProgram.Create(value);
             UpdateStaticOutcome();
         }
     }
@@ -106,6 +119,12 @@ internal sealed class CompiledFlag
     public int GetBucket(ReadOnlySpan<char> unitId) => _hasSaltPrefix
         ? Bucketer.GetBucketAfterPrefix(in _saltPrefix, _salt, unitId)
         : Bucketer.GetBucket(_salt, unitId);
+
+    /// <summary>The <see cref="BucketBy"/> attribute of <paramref name="context"/> by reference, or a null reference when absent.</summary>
+    public ref readonly AttributeValue FindBucketByAttribute(EvaluationContext context) => ref context.Find(_bucketById, _bucketBy!);
+
+    /// <summary>The index of the first of <see cref="Rules"/> that matches <paramref name="context"/>, or -1.</summary>
+    public int FindMatchingRule(EvaluationContext context) => _ruleProgram.FindMatch(context);
 
     public int FindVariant(string? name)
     {

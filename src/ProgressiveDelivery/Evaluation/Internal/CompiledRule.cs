@@ -7,6 +7,8 @@ internal sealed class CompiledRule(CompiledCondition[] conditions, CompiledServe
 
     public CompiledServe Serve { get; } = serve;
 
+    public CompiledCondition[] Conditions => _conditions;
+
     public bool Matches(EvaluationContext context)
     {
         var conditions = _conditions;

@@ -9,6 +9,7 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// </summary>
 internal static class FlagEngine
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static EvaluationOutcome Evaluate(CompiledFlag flag, EvaluationContext context)
     {
         // Disabled flags, and flags without prerequisites and rules serving a fixed default, answer without the context.
@@ -27,12 +28,10 @@ internal static class FlagEngine
         }
 
         var rules = flag.Rules;
-        for (var i = 0; i < rules.Length; i++)
+        var match = flag.FindMatchingRule(context);
+        if (match >= 0)
         {
-            if (rules[i].Matches(context))
-            {
-                return Serve(flag, rules[i].Serve, context, i, EvaluationReason.TargetingMatch);
-            }
+            return Serve(flag, rules[match].Serve, context, match, EvaluationReason.TargetingMatch);
         }
 
         return Serve(flag, flag.Default, context, -1, rules.Length == 0 ? EvaluationReason.Static : EvaluationReason.Default);
@@ -98,7 +97,7 @@ internal static class FlagEngine
     private static bool TryGetAttributeBucket(CompiledFlag flag, EvaluationContext context, out int bucket)
     {
         bucket = 0;
-        ref readonly var attribute = ref context.Find(flag.BucketBy!);
+        ref readonly var attribute = ref flag.FindBucketByAttribute(context);
         if (Unsafe.IsNullRef(in attribute))
         {
             return false;

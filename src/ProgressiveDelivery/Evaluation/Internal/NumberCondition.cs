@@ -9,6 +9,10 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// </summary>
 internal sealed class NumberCondition(string attribute, ComparisonKind kind, double operand) : CompiledCondition(attribute)
 {
+    public ComparisonKind Kind => kind;
+
+    public double Operand => operand;
+
     public override bool Matches(EvaluationContext context)
     {
         if (IsTargetingKey)

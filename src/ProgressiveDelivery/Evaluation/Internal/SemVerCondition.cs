@@ -17,6 +17,12 @@ internal sealed class SemVerCondition(string attribute, ComparisonKind kind, Sem
     // The first operand's major version, for the common single-operand test without copying the operand.
     private readonly ulong _firstMajor = operands.Length > 0 ? operands[0].Major : 0;
 
+    public ComparisonKind Kind => kind;
+
+    public int OperandCount => operands.Length;
+
+    public ulong FirstMajor => _firstMajor;
+
     public override bool Matches(EvaluationContext context)
     {
         if (IsTargetingKey)

@@ -29,6 +29,9 @@ internal sealed class StringSetCondition : TextCondition
             : null;
     }
 
+    /// <summary>The values when they are scanned case-sensitively (no frozen set), else <see langword="null"/>.</summary>
+    public string[]? ScannedValues => _caseSensitive && _set is null ? _values : null;
+
     /// <summary>The common case (one string attribute) without the virtual hop to <see cref="MatchesString"/>.</summary>
     public override bool Matches(EvaluationContext context)
     {

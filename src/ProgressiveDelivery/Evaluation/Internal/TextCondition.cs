@@ -12,6 +12,9 @@ internal abstract class TextCondition(string attribute, bool negate) : CompiledC
 {
     protected bool Negate { get; } = negate;
 
+    /// <summary>Whether this is a negative operator (<c>notEquals</c>, <c>notIn</c>).</summary>
+    public bool IsNegated => Negate;
+
     public override bool Matches(EvaluationContext context)
     {
         if (IsTargetingKey)
