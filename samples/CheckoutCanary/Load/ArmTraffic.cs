@@ -27,10 +27,10 @@ internal sealed class ArmTraffic
         _milliseconds.Record(milliseconds);
     }
 
-    /// <summary>The latency quantile in milliseconds (histogram resolution under 1%), NaN before the first request.</summary>
-    public double LatencyQuantile(double q)
+    /// <summary>The median and 95th percentile latency in milliseconds (histogram resolution under 1%), NaN before the first request.</summary>
+    public (double P50, double P95) LatencyQuantiles()
     {
-        var summary = _milliseconds.GetSummary();
-        return summary.Count == 0 || summary.Histogram is null ? double.NaN : summary.Histogram.Quantile(q);
+        var histogram = _milliseconds.GetSummary().Histogram;
+        return histogram is null || histogram.Count == 0 ? (double.NaN, double.NaN) : (histogram.Quantile(0.5), histogram.Quantile(0.95));
     }
 }
