@@ -42,11 +42,16 @@ public sealed class TelemetryAndOutcomeTests
         await app.Client.SendAsync(Requests.Get("/ok", "t1"));
         await app.Client.SendAsync(Requests.Get("/fail", "t1"));
 
+        // Evaluations are counted in process and observed when the listener collects: cumulative, one point per tag set.
+        Assert.Empty(meters.Of(ProgressiveDeliveryTelemetry.EvaluationsInstrument));
+        meters.Observe();
         var evaluations = meters.Of(ProgressiveDeliveryTelemetry.EvaluationsInstrument).ToList();
         Assert.All(evaluations, m => Assert.Equal("{evaluation}", m.Instrument.Unit));
-        var checkout = evaluations.First(m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] == "checkout");
+        var checkout = Assert.Single(evaluations, m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] == "checkout");
         Assert.Equal("treatment", checkout.Tags[ProgressiveDeliveryTelemetry.VariantTag]);
         Assert.Equal("targeting_match", checkout.Tags[ProgressiveDeliveryTelemetry.ReasonTag]);
+        Assert.Equal(2, checkout.Value); // two requests, one evaluation of checkout each
+
 
         var durations = meters.Of(ProgressiveDeliveryTelemetry.RequestDurationInstrument).ToList();
         Assert.Equal(4, durations.Count); // two requests x (on-flag, checkout): the histogram's count is the request count
@@ -57,6 +62,11 @@ public sealed class TelemetryAndOutcomeTests
         Assert.All(durations, m => Assert.InRange(m.Value, 0, 60));
 
         Assert.DoesNotContain(meters.Measurements, m => m.Tags.Values.Contains("t1"));
+
+        // Cumulative: the next collection reports the running total.
+        await app.Client.SendAsync(Requests.Get("/ok", "t1"));
+        meters.Observe();
+        Assert.Equal(3, meters.Of(ProgressiveDeliveryTelemetry.EvaluationsInstrument).Last(m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] == "checkout").Value);
     }
 
     [Fact]

@@ -24,15 +24,16 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
     private static readonly string[] StatusCodeNames = CreateStatusCodeNames();
 
     private readonly Meter _meter;
-    private readonly Counter<long> _evaluations;
+    private readonly ObservableCounter<long> _evaluations;
+    private readonly EvaluationCounts _evaluationCounts = new();
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _overrides;
 
     public ProgressiveDeliveryMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(ProgressiveDeliveryTelemetry.MeterName);
-        _evaluations = _meter.CreateCounter<long>(
-            ProgressiveDeliveryTelemetry.EvaluationsInstrument, "{evaluation}", "Flag evaluations, by flag, variant and reason.");
+        _evaluations = _meter.CreateObservableCounter(
+            ProgressiveDeliveryTelemetry.EvaluationsInstrument, _evaluationCounts.Observe, "{evaluation}", "Flag evaluations, by flag, variant and reason.");
 #if NET9_0_OR_GREATER
         _requestDuration = _meter.CreateHistogram<double>(
             ProgressiveDeliveryTelemetry.RequestDurationInstrument, "s", RequestDurationDescription,
@@ -47,27 +48,11 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
 
     public void RecordEvaluation(in FlagEvaluation evaluation)
     {
-        if (!_evaluations.Enabled)
+        // Counted in process only while a listener has the instrument enabled; it reads the totals when it collects.
+        if (_evaluations.Enabled)
         {
-            return;
+            _evaluationCounts.Increment(evaluation);
         }
-
-        var tags = new TagList
-        {
-            { ProgressiveDeliveryTelemetry.FlagKeyTag, evaluation.FlagKey },
-            { ProgressiveDeliveryTelemetry.ReasonTag, evaluation.ReasonName },
-        };
-        if (evaluation.Variant is { } variant)
-        {
-            tags.Add(ProgressiveDeliveryTelemetry.VariantTag, variant);
-        }
-
-        if (evaluation.IsError)
-        {
-            tags.Add(ProgressiveDeliveryTelemetry.ErrorTypeTag, evaluation.ErrorCodeName);
-        }
-
-        _evaluations.Add(1, tags);
     }
 
     public void RecordRequest(in FlagEvaluation evaluation, string? errorType, double durationSeconds)
