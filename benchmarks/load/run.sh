@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark (issue 6): the demo's GET /checkout under wrk on 127.0.0.1 in three configurations, run in
-# alternation (A B C A B C ...) so that drift of a shared machine falls on all three alike:
+# alternation, the order rotated each round (A B C, B C A, C A B, ...) so that drift of a shared machine and any effect
+#   of position fall on all three alike:
 #   bare               the endpoint alone
 #   ours               UseProgressiveDelivery() + RequireFeature("checkout") + meters listened to
 #   featuremanagement  Microsoft.FeatureManagement.AspNetCore 4.7.0's WithFeatureGate("checkout")
@@ -166,17 +167,25 @@ declare -A RPS NON2XX ERRORS P50 P99 CPU
 ROUND_LINES=()
 header=$(printf '| Round |'; for c in "${CONFIG_LIST[@]}"; do printf ' %s req/s (CPU µs/req) |' "$c"; done)
 log "$header"
+declare -A CELL
 for round in $(seq 1 "$ROUNDS"); do
-  line="| $round |"
-  for config in "${CONFIG_LIST[@]}"; do
+  # Rotate the order each round (A B C, B C A, C A B, ...): every configuration runs in every position equally often,
+  # so an effect of position (the previous server's teardown on the same pinned CPU, warmer caches) cancels out
+  # instead of always falling on the same configuration.
+  count=${#CONFIG_LIST[@]}
+  order=()
+  for i in $(seq 0 $((count - 1))); do order+=("${CONFIG_LIST[$(( (i + round - 1) % count ))]}"); done
+  for config in "${order[@]}"; do
     result=$(run_wrk "$config" "$DURATION")
     read -r rps non2xx errors p50 p99 cpu <<<"$result"
     RPS[$config]+="$rps "
     NON2XX[$config]=$(( ${NON2XX[$config]:-0} + non2xx ))
     ERRORS[$config]=$(( ${ERRORS[$config]:-0} + errors ))
     P50[$config]+="$p50 "; P99[$config]+="$p99 "; CPU[$config]+="$cpu "
-    line+=" $(printf '%.0f' "$rps") ($cpu) |"
+    CELL[$config]="$(printf '%.0f' "$rps") ($cpu)"
   done
+  line="| $round |"
+  for config in "${CONFIG_LIST[@]}"; do line+=" ${CELL[$config]} |"; done
   ROUND_LINES+=("$line")
   log "$line"
 done
@@ -203,7 +212,7 @@ report() {
   echo "- Load before: \`$(sed 's/^ *//' <<<"$UPTIME_BEFORE")\`"
   echo "- Load after:  \`$(sed 's/^ *//' <<<"$UPTIME_AFTER")\`"
   echo "- wrk: $WRK_VERSION; \`-t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s $SCRIPT\` (X-User-Id rotating over 10,000 users)"
-  echo "- Rounds: $ROUNDS, configurations alternating in the order ${CONFIG_LIST[*]}; warm-up ${WARMUP}s each first"
+  echo "- Rounds: $ROUNDS, configurations alternating, the order rotated each round starting from ${CONFIG_LIST[*]}; warm-up ${WARMUP}s each first"
   echo "- Placement: $PLACEMENT"
   echo "- Server: \`dotnet $(realpath --relative-to="$ROOT" "$DLL") load-benchmark-server --config NAME --port N\`, Release," \
        "$(dotnet --version 2>/dev/null | sed 's/^/SDK /'); runtimeconfig: ${GC_SETTINGS:-defaults}; DOTNET_ environment: ${DOTNET_ENV:-none}"
