@@ -4,6 +4,7 @@ using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Text.RegularExpressions;
 using ProgressiveDelivery.Packaging.Tests.Infrastructure;
+using ProgressiveDelivery.TestSupport;
 
 namespace ProgressiveDelivery.Packaging.Tests;
 

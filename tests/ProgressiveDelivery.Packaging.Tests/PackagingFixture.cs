@@ -4,6 +4,7 @@ using System.IO;
 using System.Security;
 using System.Threading.Tasks;
 using ProgressiveDelivery.Packaging.Tests.Infrastructure;
+using ProgressiveDelivery.TestSupport;
 
 namespace ProgressiveDelivery.Packaging.Tests;
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading;
+using ProgressiveDelivery.TestSupport;
 
 namespace ProgressiveDelivery.Packaging.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
-using System;
 using System.IO;
+using ProgressiveDelivery.TestSupport;
 
 namespace ProgressiveDelivery.Tests.Flags;
 
@@ -8,20 +8,7 @@ internal static class RepositoryFiles
 {
     public static string SchemaPath => PathOf("src", "ProgressiveDelivery", "progressive-delivery.schema.json");
 
-    public static string PathOf(params string[] parts) => Path.Combine([Root(), .. parts]);
+    public static string PathOf(params string[] parts) => RepositoryRoot.Combine(parts);
 
     public static string ReadAllText(params string[] parts) => File.ReadAllText(PathOf(parts));
-
-    private static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ProgressiveDelivery.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (ProgressiveDelivery.slnx) was not found above the test directory.");
-    }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace ProgressiveDelivery.Packaging.Tests.Infrastructure;
+namespace ProgressiveDelivery.TestSupport;
 
 /// <summary>The repository this test assembly was built from: the folder holding ProgressiveDelivery.slnx.</summary>
 internal static class RepositoryRoot
