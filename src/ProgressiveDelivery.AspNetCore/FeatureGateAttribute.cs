@@ -1,4 +1,5 @@
 using System;
+using ProgressiveDelivery.AspNetCore.Internal;
 
 namespace ProgressiveDelivery.AspNetCore;
 
@@ -9,7 +10,7 @@ namespace ProgressiveDelivery.AspNetCore;
 /// which answers a closed gate as configured (<see cref="ProgressiveDeliveryOptions.ClosedGate"/>, 404 by default).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class FeatureGateAttribute : Attribute
+public sealed class FeatureGateAttribute : Attribute, IProgressiveDeliveryEndpointMetadata
 {
     /// <summary>Gates on a boolean flag: open when it serves <c>true</c>.</summary>
     /// <param name="flagKey">The flag key.</param>

@@ -40,7 +40,7 @@ public static class ProgressiveDeliveryTelemetry
     /// <summary>Tag: the error (OpenTelemetry <c>error.type</c>): an evaluation error code, an HTTP 5xx status code or an exception type name.</summary>
     public const string ErrorTypeTag = "error.type";
 
-    /// <summary>Tag: the result of an override request: <c>applied</c>, <c>unauthorized</c>, <c>invalid</c> or <c>disabled</c>.</summary>
+    /// <summary>Tag: the result of an override request: <c>applied</c>, <c>unauthorized</c> or <c>invalid</c> (counted only while an override policy is set).</summary>
     public const string OverrideResultTag = "progressive_delivery.override.result";
 
     /// <summary>Observable gauge of each rollout's canary weight, unit <c>%</c>, tagged <see cref="RolloutIdTag"/> and <see cref="FlagKeyTag"/>.</summary>

@@ -71,6 +71,43 @@ public sealed class GatingTests
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.SendAsync(Get("/two", "bob"))).StatusCode);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Assignments_AfterTheMiddlewareReturns_StayReadableByOuterMiddleware(bool kestrel)
+    {
+        // An outer middleware (request logging, say) reads the request's assignments once the pipeline has run: it
+        // must see this request's own gates, whether one (stored inline) or two (stored in an array).
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var app = await TestApp.StartAsync(
+            builder =>
+            {
+                builder.Configuration.AddJsonText(TestFlags.AppSettings);
+                builder.Services.AddProgressiveDelivery();
+            },
+            app =>
+            {
+                app.Use(async (context, next) =>
+                {
+                    await next(context);
+                    var assignments = context.Features.Get<IProgressiveDeliveryFeature>()?.Assignments.ToArray() ?? [];
+                    seen.Enqueue(context.Request.Path + ":" + string.Join(",", System.Linq.Enumerable.Select(assignments, a => a.FlagKey + "=" + a.Variant)));
+                });
+                app.UseProgressiveDelivery();
+                app.MapGet("/on", () => "on").RequireFeature("on-flag");
+                app.MapGet("/two", () => "two").RequireFeature("on-flag").RequireFeature("beta");
+                app.MapGet("/open", () => "open");
+            },
+            kestrel);
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(Get("/on", "alice"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(Get("/two", "alice"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.SendAsync(Get("/two", "bob"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(Get("/open", "alice"))).StatusCode);
+
+        Assert.Equal(new[] { "/on:on-flag=on", "/two:on-flag=on,beta=on", "/two:on-flag=on,beta=off", "/open:" }, seen.ToArray());
+    }
+
     [Fact]
     public async Task ClosedGate_Forbidden_Returns403()
     {

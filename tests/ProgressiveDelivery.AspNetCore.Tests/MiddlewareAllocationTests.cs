@@ -12,7 +12,7 @@ public sealed class MiddlewareAllocationTests
     private const int Requests = 200;
 
     [Fact]
-    public void InvokeAsync_GatedRequest_AllocatesAtMostTheEvaluationContextBeyondTheBarePipeline()
+    public void InvokeAsync_GatedRequest_AllocatesOnlyTheFeatureAndTheEvaluationContextBeyondTheBarePipeline()
     {
         var bare = Build(gated: false);
         var gated = Build(gated: true);
@@ -20,8 +20,9 @@ public sealed class MiddlewareAllocationTests
         var bareBytes = AllocatedPerRequest(bare);
         var gatedBytes = AllocatedPerRequest(gated);
 
-        // The feature is pooled; the evaluation context (one object of 48 bytes on 64-bit) is the only allocation.
-        Assert.InRange(gatedBytes - bareBytes, 0, 56);
+        // Two objects on 64-bit: the feature with its first assignment inline (128 bytes) and the evaluation context
+        // (48 bytes). No tag list, counter key, enumerator or assignment array per request.
+        Assert.InRange(gatedBytes - bareBytes, 0, 176);
     }
 
     private static RequestDelegate Build(bool gated)

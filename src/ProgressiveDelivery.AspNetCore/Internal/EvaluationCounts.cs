@@ -10,23 +10,33 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 
 /// <summary>
 /// Cumulative evaluation counts per (flag, variant, reason, error), counted in process and read by the
-/// <c>progressive_delivery.evaluations</c> observable counter when a listener collects. Counting costs a dictionary
-/// lookup and one uncontended increment; pushing each evaluation to a listener cost about ten times that (the wrk
+/// <c>progressive_delivery.evaluations</c> observable counter when a listener collects. Counting costs a lookup by the
+/// strings' identity (<see cref="IdentityCache{TValue}"/>; by value in a dictionary only the first time) and one
+/// uncontended increment; pushing each evaluation to a listener cost about ten times that (the wrk
 /// diagnostic in benchmarks/results/load.md: two pushes per request were 5% of a small endpoint's throughput).
 /// </summary>
 internal sealed class EvaluationCounts
 {
     private readonly ConcurrentDictionary<Key, StripedCounter> _counts = new();
+    private readonly IdentityCache<StripedCounter> _recent = new();
 
     public void Increment(in FlagEvaluation evaluation)
     {
-        var key = new Key(evaluation.FlagKey, evaluation.Variant, evaluation.Reason, evaluation.ErrorCode);
-        if (!_counts.TryGetValue(key, out var counter))
+        var code = ((int)evaluation.Reason << 8) | (int)evaluation.ErrorCode;
+        if (!_recent.TryGet(evaluation.FlagKey, evaluation.Variant, null, code, out var counter))
         {
-            counter = _counts.GetOrAdd(key, static _ => new StripedCounter());
+            counter = CounterFor(evaluation, code);
         }
 
         counter.Increment();
+    }
+
+    private StripedCounter CounterFor(in FlagEvaluation evaluation, int code)
+    {
+        var key = new Key(evaluation.FlagKey, evaluation.Variant, evaluation.Reason, evaluation.ErrorCode);
+        var counter = _counts.GetOrAdd(key, static _ => new StripedCounter());
+        _recent.Set(evaluation.FlagKey, evaluation.Variant, null, code, counter);
+        return counter;
     }
 
     /// <summary>One measurement per (flag, variant, reason, error) seen so far: its cumulative count.</summary>

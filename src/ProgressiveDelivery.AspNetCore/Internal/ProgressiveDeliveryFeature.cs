@@ -1,78 +1,91 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
 
 namespace ProgressiveDelivery.AspNetCore.Internal;
 
 /// <summary>
-/// The per-request flag state. The middleware rents it from a pool and returns it when the request ends, so that a
-/// gated request allocates nothing but its <see cref="EvaluationContext"/>.
+/// The per-request flag state: the unit, its evaluation context and the flags assigned so far. One per request through
+/// the middleware, left in the request's features when it ends, so code running after the middleware (an outer
+/// middleware, a completion callback) still reads this request's assignments.
 /// </summary>
+/// <remarks>
+/// Not pooled: a pool cost two interlocked operations per request, and clearing the feature from the request before
+/// reuse cost a feature-collection update, which also makes ASP.NET Core re-fetch every feature it had cached for the
+/// request; together more than allocating this object. The first assignment is stored inline, so a request gated on
+/// one flag allocates this object and its <see cref="EvaluationContext"/> and nothing else.
+/// </remarks>
 internal sealed class ProgressiveDeliveryFeature : IProgressiveDeliveryFeature
 {
-    private FlagEvaluation[] _assignments = new FlagEvaluation[4];
+    private readonly ProgressiveDeliveryRuntime _runtime;
+    private FlagEvaluation _first;
+    private FlagEvaluation[]? _all; // every assignment, once there are two or more
     private int _count;
-    private ProgressiveDeliveryRuntime? _runtime;
     private List<KeyValuePair<string, string>>? _overrides;
 
-    public string? UnitId { get; private set; }
-
-    public EvaluationContext Context { get; private set; } = EvaluationContext.Empty;
-
-    public ReadOnlySpan<FlagEvaluation> Assignments => _assignments.AsSpan(0, _count);
-
-    /// <summary>The authorized overrides (flag, variant), or <see langword="null"/>.</summary>
-    internal List<KeyValuePair<string, string>>? Overrides => _overrides;
-
-    internal void Initialize(ProgressiveDeliveryRuntime runtime, string? unitId, EvaluationContext context)
+    internal ProgressiveDeliveryFeature(ProgressiveDeliveryRuntime runtime, string? unitId, EvaluationContext context)
     {
         _runtime = runtime;
         UnitId = unitId;
         Context = context;
     }
 
-    internal void SetOverrides(List<KeyValuePair<string, string>> overrides) => _overrides = overrides;
+    public string? UnitId { get; }
 
-    /// <summary>Clears the state for the next request.</summary>
-    internal void Reset()
-    {
-        Array.Clear(_assignments, 0, _count);
-        _count = 0;
-        _runtime = null;
-        _overrides = null;
-        UnitId = null;
-        Context = EvaluationContext.Empty;
-    }
+    public EvaluationContext Context { get; }
+
+    public ReadOnlySpan<FlagEvaluation> Assignments =>
+        _all is null ? MemoryMarshal.CreateReadOnlySpan(ref _first, _count) : _all.AsSpan(0, _count);
+
+    /// <summary>The authorized overrides (flag, variant), or <see langword="null"/>.</summary>
+    internal List<KeyValuePair<string, string>>? Overrides => _overrides;
+
+    internal void SetOverrides(List<KeyValuePair<string, string>> overrides) => _overrides = overrides;
 
     /// <summary>Evaluates a flag once per request and keeps the result among the assignments.</summary>
     internal ref readonly FlagEvaluation Assign(string flagKey)
     {
-        for (var i = 0; i < _count; i++)
+        var assignments = Assignments;
+        for (var i = 0; i < assignments.Length; i++)
         {
-            if (string.Equals(_assignments[i].FlagKey, flagKey, StringComparison.Ordinal))
+            if (string.Equals(assignments[i].FlagKey, flagKey, StringComparison.Ordinal))
             {
-                return ref _assignments[i];
+                return ref assignments[i];
             }
         }
 
-        if (_count == _assignments.Length)
+        var evaluation = _runtime.EvaluateFresh(this, flagKey, default);
+        if (_count == 0)
         {
-            Array.Resize(ref _assignments, _count * 2);
+            _first = evaluation;
+            _count = 1;
+            return ref _first;
         }
 
-        _assignments[_count] = Runtime.EvaluateFresh(this, flagKey, default);
-        return ref _assignments[_count++];
+        if (_all is null)
+        {
+            _all = new FlagEvaluation[4];
+            _all[0] = _first;
+        }
+        else if (_count == _all.Length)
+        {
+            Array.Resize(ref _all, _count * 2);
+        }
+
+        _all[_count] = evaluation;
+        return ref _all[_count++];
     }
 
     public bool TryGetAssignment(string flagKey, out FlagEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(flagKey);
-        for (var i = 0; i < _count; i++)
+        foreach (ref readonly var assignment in Assignments)
         {
-            if (string.Equals(_assignments[i].FlagKey, flagKey, StringComparison.Ordinal))
+            if (string.Equals(assignment.FlagKey, flagKey, StringComparison.Ordinal))
             {
-                evaluation = _assignments[i];
+                evaluation = assignment;
                 return true;
             }
         }
@@ -89,14 +102,11 @@ internal sealed class ProgressiveDeliveryFeature : IProgressiveDeliveryFeature
             return assigned;
         }
 
-        return Runtime.EvaluateFresh(this, flagKey, defaultValue);
+        return _runtime.EvaluateFresh(this, flagKey, defaultValue);
     }
 
     public bool IsEnabled(string flagKey, bool defaultValue = false) =>
         Evaluate(flagKey, FlagValue.FromBoolean(defaultValue)).Value.AsBoolean();
 
     public string? GetVariant(string flagKey) => Evaluate(flagKey).Variant;
-
-    private ProgressiveDeliveryRuntime Runtime =>
-        _runtime ?? throw new InvalidOperationException("The progressive-delivery feature is used after its request ended; copy what you need during the request.");
 }

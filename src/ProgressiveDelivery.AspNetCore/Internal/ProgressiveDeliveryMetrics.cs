@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ProgressiveDelivery.Evaluation;
@@ -15,7 +16,6 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
     internal const string OverrideApplied = "applied";
     internal const string OverrideUnauthorized = "unauthorized";
     internal const string OverrideInvalid = "invalid";
-    internal const string OverrideDisabled = "disabled";
 
     // One instrument per request, not a counter beside the histogram: a histogram's count is the number of requests
     // (as in OpenTelemetry's http.server.request.duration), and every instrument a listener records costs per request.
@@ -27,6 +27,7 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
     private readonly ObservableCounter<long> _evaluations;
     private readonly EvaluationCounts _evaluationCounts = new();
     private readonly Histogram<double> _requestDuration;
+    private readonly IdentityCache<KeyValuePair<string, object?>[]> _requestTags = new();
     private readonly Counter<long> _overrides;
 
     public ProgressiveDeliveryMetrics(IMeterFactory meterFactory)
@@ -43,7 +44,7 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
         _requestDuration = _meter.CreateHistogram<double>(ProgressiveDeliveryTelemetry.RequestDurationInstrument, "s", RequestDurationDescription);
 #endif
         _overrides = _meter.CreateCounter<long>(
-            ProgressiveDeliveryTelemetry.OverridesInstrument, "{override}", "Requests that carried flag overrides, by result (applied, unauthorized, invalid, disabled).");
+            ProgressiveDeliveryTelemetry.OverridesInstrument, "{override}", "Requests that carried flag overrides, by result (applied, unauthorized, invalid); counted only when an override policy is set.");
     }
 
     public void RecordEvaluation(in FlagEvaluation evaluation)
@@ -62,18 +63,15 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
             return;
         }
 
-        var tags = new TagList { { ProgressiveDeliveryTelemetry.FlagKeyTag, evaluation.FlagKey } };
-        if (evaluation.Variant is { } variant)
+        // The tags of a (flag, variant, error type) are built once and reused: filling a TagList per request cost more
+        // than the recording itself.
+        if (!_requestTags.TryGet(evaluation.FlagKey, evaluation.Variant, errorType, 0, out var tags))
         {
-            tags.Add(ProgressiveDeliveryTelemetry.VariantTag, variant);
+            tags = RequestTags(evaluation.FlagKey, evaluation.Variant, errorType);
+            _requestTags.Set(evaluation.FlagKey, evaluation.Variant, errorType, 0, tags);
         }
 
-        if (errorType is not null)
-        {
-            tags.Add(ProgressiveDeliveryTelemetry.ErrorTypeTag, errorType);
-        }
-
-        _requestDuration.Record(durationSeconds, tags);
+        _requestDuration.Record(durationSeconds, new ReadOnlySpan<KeyValuePair<string, object?>>(tags));
     }
 
     public void RecordOverride(string result)
@@ -85,6 +83,22 @@ internal sealed class ProgressiveDeliveryMetrics : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private static KeyValuePair<string, object?>[] RequestTags(string flagKey, string? variant, string? errorType)
+    {
+        var tags = new List<KeyValuePair<string, object?>>(3) { new(ProgressiveDeliveryTelemetry.FlagKeyTag, flagKey) };
+        if (variant is not null)
+        {
+            tags.Add(new(ProgressiveDeliveryTelemetry.VariantTag, variant));
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add(new(ProgressiveDeliveryTelemetry.ErrorTypeTag, errorType));
+        }
+
+        return tags.ToArray();
+    }
 
     /// <summary>The error type of a failed request: its 5xx status code as text (never built per call), or <see langword="null"/>.</summary>
     public static string? StatusErrorType(int statusCode) =>

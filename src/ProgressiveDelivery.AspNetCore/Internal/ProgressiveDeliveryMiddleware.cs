@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ProgressiveDelivery.AspNetCore.Internal;
 
@@ -25,41 +26,28 @@ internal sealed class ProgressiveDeliveryMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
-        IReadOnlyList<FeatureGateAttribute> gates = [];
-        VariantRouteMetadata? route = null;
-        if (context.GetEndpoint() is { } endpoint)
-        {
-            gates = endpoint.Metadata.GetOrderedMetadata<FeatureGateAttribute>();
-            route = endpoint.Metadata.GetMetadata<VariantRouteMetadata>();
-        }
-
-        if (gates.Count == 0 && route is null && !_hasMeasuredFlags)
+        // The endpoint through the features indexer: GetEndpoint() is a generic virtual Get<T> call.
+        var metadata = (context.Features[typeof(IEndpointFeature)] as IEndpointFeature)?.Endpoint is { } endpoint
+            ? endpoint.Metadata.GetOrderedMetadata<IProgressiveDeliveryEndpointMetadata>()
+            : [];
+        if (metadata.Count == 0 && !_hasMeasuredFlags)
         {
             return _next(context);
         }
 
-        var feature = _runtime.Rent(context);
+        var feature = _runtime.CreateFeature(context);
         return _runtime.HasOverrideRequest(context)
-            ? InvokeWithOverridesAsync(context, feature, gates, route)
-            : InvokeCoreAsync(context, feature, gates, route);
+            ? InvokeWithOverridesAsync(context, feature, metadata)
+            : InvokeCoreAsync(context, feature, metadata);
     }
 
-    private async Task InvokeWithOverridesAsync(HttpContext context, ProgressiveDeliveryFeature feature, IReadOnlyList<FeatureGateAttribute> gates, VariantRouteMetadata? route)
+    private async Task InvokeWithOverridesAsync(HttpContext context, ProgressiveDeliveryFeature feature, IReadOnlyList<IProgressiveDeliveryEndpointMetadata> metadata)
     {
-        try
-        {
-            await _runtime.ApplyOverridesAsync(context, feature).ConfigureAwait(false);
-        }
-        catch
-        {
-            _runtime.Return(context, feature);
-            throw;
-        }
-
-        await InvokeCoreAsync(context, feature, gates, route).ConfigureAwait(false);
+        await _runtime.ApplyOverridesAsync(context, feature).ConfigureAwait(false);
+        await InvokeCoreAsync(context, feature, metadata).ConfigureAwait(false);
     }
 
-    private Task InvokeCoreAsync(HttpContext context, ProgressiveDeliveryFeature feature, IReadOnlyList<FeatureGateAttribute> gates, VariantRouteMetadata? route)
+    private Task InvokeCoreAsync(HttpContext context, ProgressiveDeliveryFeature feature, IReadOnlyList<IProgressiveDeliveryEndpointMetadata> metadata)
     {
         // Not async: when the endpoint completes synchronously (the common case for a cached or small response), the
         // outcome is recorded here without a state machine; otherwise AwaitAndRecordAsync takes over.
@@ -67,11 +55,20 @@ internal sealed class ProgressiveDeliveryMiddleware
         Task task;
         try
         {
+            // Every gate, in order, then the route's flag (the last route metadata, the most specific, as GetMetadata).
             var open = true;
-            for (var i = 0; i < gates.Count; i++)
+            VariantRouteMetadata? route = null;
+            for (var i = 0; i < metadata.Count; i++)
             {
-                var gate = gates[i];
-                open &= ProgressiveDeliveryRuntime.IsOpen(gate, in feature.Assign(gate.FlagKey));
+                switch (metadata[i])
+                {
+                    case FeatureGateAttribute gate:
+                        open &= ProgressiveDeliveryRuntime.IsOpen(gate, in feature.Assign(gate.FlagKey));
+                        break;
+                    case VariantRouteMetadata variantRoute:
+                        route = variantRoute;
+                        break;
+                }
             }
 
             if (route is not null)
@@ -84,18 +81,18 @@ internal sealed class ProgressiveDeliveryMiddleware
                 feature.Assign(flagKey);
             }
 
-            context.Features.Set<IProgressiveDeliveryFeature>(feature);
+            ProgressiveDeliveryRuntime.Expose(context, feature);
             task = open ? _next(context) : _runtime.CloseGate(context);
         }
         catch (Exception exception)
         {
-            Complete(context, feature, start, exception.GetType().FullName ?? nameof(Exception));
+            Complete(feature, start, exception.GetType().FullName ?? nameof(Exception));
             throw;
         }
 
         if (task.IsCompletedSuccessfully)
         {
-            Complete(context, feature, start, ProgressiveDeliveryMetrics.StatusErrorType(context.Response.StatusCode));
+            Complete(feature, start, ProgressiveDeliveryMetrics.StatusErrorType(context.Response.StatusCode));
             return Task.CompletedTask;
         }
 
@@ -117,13 +114,10 @@ internal sealed class ProgressiveDeliveryMiddleware
         }
         finally
         {
-            Complete(context, feature, start, errorType);
+            Complete(feature, start, errorType);
         }
     }
 
-    private void Complete(HttpContext context, ProgressiveDeliveryFeature feature, long start, string? errorType)
-    {
+    private void Complete(ProgressiveDeliveryFeature feature, long start, string? errorType) =>
         _runtime.RecordOutcomes(feature, errorType, _runtime.TimeProvider.GetElapsedTime(start).TotalSeconds);
-        _runtime.Return(context, feature);
-    }
 }

@@ -32,21 +32,20 @@ internal sealed partial class ProgressiveDeliveryRuntime
         _authorization = authorization;
     }
 
-    /// <summary>Whether the request carries overrides (cheap: a header lookup; the cookie only when configured).</summary>
+    /// <summary>
+    /// Whether the request carries overrides that may be honoured (a header lookup; the cookie only when configured).
+    /// Without an <see cref="ProgressiveDeliveryOptions.OverridePolicy"/> overrides are off and nothing is looked up:
+    /// every gated request would otherwise pay a header lookup for a feature that is not in use.
+    /// </summary>
     public bool HasOverrideRequest(HttpContext context) =>
-        (_overrideHeaderName is not null && context.Request.Headers.ContainsKey(_overrideHeaderName))
-        || (_overrideCookieName is not null && context.Request.Cookies.ContainsKey(_overrideCookieName));
+        _overridePolicy is not null
+        && ((_overrideHeaderName is not null && context.Request.Headers.ContainsKey(_overrideHeaderName))
+            || (_overrideCookieName is not null && context.Request.Cookies.ContainsKey(_overrideCookieName)));
 
     /// <summary>Authorizes the caller and installs its valid overrides on the feature; otherwise ignores them. Every outcome is counted.</summary>
     public async Task ApplyOverridesAsync(HttpContext context, ProgressiveDeliveryFeature feature)
     {
-        if (_overridePolicy is null || _authorization is null)
-        {
-            _metrics.RecordOverride(ProgressiveDeliveryMetrics.OverrideDisabled);
-            return;
-        }
-
-        var authorization = await _authorization.AuthorizeAsync(context.User, _overridePolicy).ConfigureAwait(false);
+        var authorization = await _authorization!.AuthorizeAsync(context.User, _overridePolicy!).ConfigureAwait(false);
         if (!authorization.Succeeded)
         {
             _metrics.RecordOverride(ProgressiveDeliveryMetrics.OverrideUnauthorized);

@@ -24,6 +24,7 @@ internal sealed partial class ProgressiveDeliveryRuntime
     private KeyValuePair<string, string>[] _headerAttributes = [];
     private Action<HttpContext, EvaluationContextBuilder>? _configureContext;
     private bool _hasAttributes;
+    private bool _needsUser;
 
     private void InitializeUnits(ProgressiveDeliveryOptions settings)
     {
@@ -36,17 +37,19 @@ internal sealed partial class ProgressiveDeliveryRuntime
         _headerAttributes = new List<KeyValuePair<string, string>>(settings.HeaderAttributes).ToArray();
         _configureContext = settings.ConfigureContext;
         _hasAttributes = _claimAttributes.Length > 0 || _headerAttributes.Length > 0 || _configureContext is not null;
+        _needsUser = _unitClaimType is not null || _claimAttributes.Length > 0;
     }
 
-    private void Initialize(ProgressiveDeliveryFeature feature, HttpContext context)
+    private ProgressiveDeliveryFeature NewFeature(HttpContext context)
     {
         // The authentication feature, not HttpContext.User: the latter creates an empty principal for anonymous requests.
-        var user = context.Features.Get<IHttpAuthenticationFeature>()?.User;
+        // Only when a claim names the unit or feeds an attribute; through the indexer, not the generic virtual Get<T>.
+        var user = _needsUser ? (context.Features[typeof(IHttpAuthenticationFeature)] as IHttpAuthenticationFeature)?.User : null;
         var unitId = ResolveUnit(context, user);
         var evaluationContext = _hasAttributes
             ? BuildContext(context, user, unitId)
             : unitId is null ? EvaluationContext.Empty : EvaluationContext.ForUnit(unitId);
-        feature.Initialize(this, unitId, evaluationContext);
+        return new ProgressiveDeliveryFeature(this, unitId, evaluationContext);
     }
 
     private string? ResolveUnit(HttpContext context, ClaimsPrincipal? user)

@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
@@ -14,15 +13,12 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 
 /// <summary>
 /// Everything the middleware, the variant dispatcher and <c>HttpContext.GetProgressiveDelivery()</c> share: the settings
-/// (copied from the options once), the evaluator, the meters, the outcome recorders and the feature pool.
+/// (copied from the options once), the evaluator, the meters and the outcome recorders.
 /// </summary>
 internal sealed partial class ProgressiveDeliveryRuntime
 {
     private readonly ProgressiveDeliveryMetrics _metrics;
     private readonly IOutcomeRecorder[] _recorders;
-    private readonly ObjectPool<ProgressiveDeliveryFeature> _pool =
-        new DefaultObjectPool<ProgressiveDeliveryFeature>(new FeaturePoolPolicy(), Environment.ProcessorCount * 8);
-
     private readonly ClosedGateBehavior _closedGate;
     private readonly string? _redirectUrl;
     private readonly RequestDelegate? _fallback;
@@ -57,27 +53,22 @@ internal sealed partial class ProgressiveDeliveryRuntime
 
     public ProgressiveDeliveryMetrics Metrics => _metrics;
 
-    /// <summary>Rents a feature for a request through the middleware, with its unit and context resolved.</summary>
-    public ProgressiveDeliveryFeature Rent(HttpContext context)
-    {
-        var feature = _pool.Get();
-        Initialize(feature, context);
-        return feature;
-    }
+    /// <summary>Creates the feature for a request through the middleware, with its unit and context resolved (not yet in the request's features).</summary>
+    public ProgressiveDeliveryFeature CreateFeature(HttpContext context) => NewFeature(context);
 
-    /// <summary>Clears a rented feature from the request and returns it to the pool.</summary>
-    public void Return(HttpContext context, ProgressiveDeliveryFeature feature)
-    {
-        context.Features.Set<IProgressiveDeliveryFeature>(null);
-        _pool.Return(feature);
-    }
+    /// <summary>Puts a request's feature in its features.</summary>
+    /// <remarks>
+    /// The indexer, not <c>Set&lt;T&gt;</c>: the generic method is a generic virtual call, and Kestrel's implementation
+    /// compares the type against each feature it knows through runtime lookups of <c>typeof(T)</c> in shared generic code.
+    /// </remarks>
+    public static void Expose(HttpContext context, ProgressiveDeliveryFeature feature) =>
+        context.Features[typeof(IProgressiveDeliveryFeature)] = feature;
 
-    /// <summary>Creates a feature on demand for a request that the middleware did not handle (not pooled).</summary>
+    /// <summary>Creates the feature on demand for a request that the middleware did not handle, and exposes it.</summary>
     public ProgressiveDeliveryFeature Create(HttpContext context)
     {
-        var feature = new ProgressiveDeliveryFeature();
-        Initialize(feature, context);
-        context.Features.Set<IProgressiveDeliveryFeature>(feature);
+        var feature = NewFeature(context);
+        Expose(context, feature);
         return feature;
     }
 
@@ -142,17 +133,6 @@ internal sealed partial class ProgressiveDeliveryRuntime
                     // The contract forbids throwing; a faulty recorder must still not replace the request's own outcome.
                 }
             }
-        }
-    }
-
-    private sealed class FeaturePoolPolicy : PooledObjectPolicy<ProgressiveDeliveryFeature>
-    {
-        public override ProgressiveDeliveryFeature Create() => new();
-
-        public override bool Return(ProgressiveDeliveryFeature obj)
-        {
-            obj.Reset();
-            return true;
         }
     }
 }
