@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ProgressiveDelivery.Evaluation.Internal;
 
 /// <summary>
@@ -24,7 +27,11 @@ internal sealed class CompiledServe
 
     public static CompiledServe Fixed(int variant) => new(variant, null, null);
 
-    public static CompiledServe Split(int[] boundaries, int[] armVariants) => new(-1, boundaries, armVariants);
+    /// <exception cref="System.ArgumentException">There are no arms, or not one variant per boundary (<see cref="SelectVariant"/> reads both unchecked).</exception>
+    public static CompiledServe Split(int[] boundaries, int[] armVariants) =>
+        boundaries.Length > 0 && armVariants.Length == boundaries.Length
+            ? new(-1, boundaries, armVariants)
+            : throw new System.ArgumentException("A split has one variant per boundary, and at least one arm.", nameof(armVariants));
 
     /// <summary>The variant index of the arm that owns <paramref name="bucket"/>.</summary>
     /// <remarks>
@@ -33,15 +40,17 @@ internal sealed class CompiledServe
     /// </remarks>
     public int SelectVariant(int bucket)
     {
+        // Unchecked reads: a split has as many arms as boundaries (both at least one), and arm < boundaries.Length.
         var boundaries = Boundaries!;
+        ref var boundary = ref MemoryMarshal.GetArrayDataReference(boundaries);
         var arm = 0;
 
         // The last boundary is the bucket count, above every bucket of a validated split.
         for (var i = 0; i < boundaries.Length - 1; i++)
         {
-            arm += bucket >= boundaries[i] ? 1 : 0;
+            arm += bucket >= Unsafe.Add(ref boundary, i) ? 1 : 0;
         }
 
-        return ArmVariants![arm];
+        return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ArmVariants!), arm);
     }
 }

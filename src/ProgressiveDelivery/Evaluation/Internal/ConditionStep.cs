@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
@@ -15,25 +16,34 @@ internal readonly struct ConditionStep
     // The number operand (Number) or the operand's major version (SemVerMajor), as bits.
     private readonly long _operand;
 
-    // The TextKey of Values[0] and Values[1] (StringSet); NoKey where there is no such value.
+    // The AttributeValue.TextKey a string attribute equal to Values[0] / Values[1] has (StringSet); NoKey where there is
+    // no such value.
     private readonly ulong _firstKey;
     private readonly ulong _secondKey;
 
-    // No string has this key: its length would be negative.
+    // The attribute's name id (below AttributeNameTable.Capacity) for the kinds tested inline.
+    private readonly byte _attributeId;
+
+    // Whether Values has more than the two values with keys (StringSet).
+    private readonly bool _scanMore;
+
+    // No attribute value has this key: its kind byte is not a kind.
     private const ulong NoKey = ulong.MaxValue;
 
     private ConditionStep(CompiledCondition? condition, ConditionStepKind kind, string[]? values, long operand, byte truth, bool negate)
     {
         Condition = condition;
         var id = condition?.AttributeId ?? -1;
-        Kind = kind <= ConditionStepKind.Always || (id >= 0 && id < AttributeNameTable.Capacity) ? kind : ConditionStepKind.Call;
+        var inline = kind <= ConditionStepKind.Always || (id >= 0 && id < AttributeNameTable.Capacity);
+        Kind = inline ? kind : ConditionStepKind.Call;
         Values = values;
         _operand = operand;
         Truth = truth;
         Negate = negate;
-        AttributeId = id;
-        _firstKey = values is { Length: > 0 } ? TextKey(values[0]) : NoKey;
-        _secondKey = values is { Length: > 1 } ? TextKey(values[1]) : NoKey;
+        _attributeId = inline && id >= 0 ? (byte)id : (byte)0;
+        _firstKey = values is { Length: > 0 } ? AttributeValue.TextKeyOf(values[0]) : NoKey;
+        _secondKey = values is { Length: > 1 } ? AttributeValue.TextKeyOf(values[1]) : NoKey;
+        _scanMore = values is { Length: > 2 };
     }
 
     /// <summary>The condition, or <see langword="null"/> for <see cref="ConditionStepKind.Always"/>.</summary>
@@ -54,8 +64,6 @@ internal readonly struct ConditionStep
     public byte Truth { get; }
 
     public bool Negate { get; }
-
-    public int AttributeId { get; }
 
     /// <summary>The index of the rule this step belongs to.</summary>
     public int Rule { get; init; }
@@ -89,16 +97,37 @@ internal readonly struct ConditionStep
             return kind == ConditionStepKind.Always || Condition!.Matches(context);
         }
 
-        // Fast kinds always have an id below the table's capacity.
-        ref readonly var value = ref context.FindById(AttributeId);
-        if (Unsafe.IsNullRef(in value))
+        // Fast kinds always have an id below the table's capacity: the attribute is the one at the number of lower ids present.
+        var idMask = context.IdMask;
+        var bit = 1UL << _attributeId;
+        if ((idMask & bit) == 0)
         {
             return false;
         }
 
-        if (kind == ConditionStepKind.Number)
+        ref readonly var value = ref Unsafe.Add(ref context.FirstValue, BitOperations.PopCount(idMask & (bit - 1)));
+        var header = value.TextKey;
+        if (kind == ConditionStepKind.StringSet)
         {
-            if (value.Kind == AttributeKind.Number)
+            // The key holds the kind too: a value of another kind matches neither key.
+            if (header == _firstKey && (AttributeValue.IsWholeText(header) || string.Equals(Values![0], value.String)))
+            {
+                return !Negate;
+            }
+
+            if (header == _secondKey && (AttributeValue.IsWholeText(header) || string.Equals(Values![1], value.String)))
+            {
+                return !Negate;
+            }
+
+            if ((byte)header == (byte)AttributeKind.String)
+            {
+                return (_scanMore && ContainsOrdinalAfterTwo(Values!, value.String)) != Negate;
+            }
+        }
+        else if (kind == ConditionStepKind.Number)
+        {
+            if ((byte)header == (byte)AttributeKind.Number)
             {
                 // Both sides are finite, so this is CompareTo's -1, 0 or 1, without its NaN branches.
                 var number = value.Number;
@@ -107,13 +136,8 @@ internal readonly struct ConditionStep
                 return ((Truth >> (comparison + 1)) & 1) != 0;
             }
         }
-        else if (value.Kind == AttributeKind.String)
+        else if ((byte)header == (byte)AttributeKind.String)
         {
-            if (kind == ConditionStepKind.StringSet)
-            {
-                return ContainsOrdinal(value.String) != Negate;
-            }
-
             var leading = value.StringLeadingNumber;
             if (leading != AttributeValue.NoLeadingNumber && ((Truth >> (leading.CompareTo(Major) + 1)) & 1) == 0)
             {
@@ -122,27 +146,6 @@ internal readonly struct ConditionStep
         }
 
         return Condition!.Matches(context);
-    }
-
-    /// <summary>
-    /// Whether <paramref name="text"/> is one of <see cref="Values"/>. The first two are tested against their length and
-    /// first char kept in the step (<see cref="TextKey"/>), so that a miss reads nothing but the text; more are scanned.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool ContainsOrdinal(string text)
-    {
-        var key = TextKey(text);
-        if (key == _firstKey && string.Equals(Values![0], text))
-        {
-            return true;
-        }
-
-        if (key == _secondKey && string.Equals(Values![1], text))
-        {
-            return true;
-        }
-
-        return Values!.Length > 2 && ContainsOrdinalAfterTwo(Values, text);
     }
 
     private static bool ContainsOrdinalAfterTwo(string[] values, string text)
@@ -157,10 +160,6 @@ internal readonly struct ConditionStep
 
         return false;
     }
-
-    /// <summary>The length and first char of a string (its terminating null when empty) as one number.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong TextKey(string text) => (uint)text.Length | ((ulong)text.GetPinnableReference() << 32);
 
     private static byte TruthTable(ComparisonKind kind)
     {
