@@ -21,8 +21,10 @@ internal readonly struct ConditionStep
     private readonly ulong _firstKey;
     private readonly ulong _secondKey;
 
-    // The attribute's name id (below AttributeNameTable.Capacity) for the kinds tested inline.
-    private readonly byte _attributeId;
+    // For the kinds tested inline: the context id-mask bit of the attribute, and the bits below it (whose count is
+    // the attribute's index). Zero for Call and Always, so that those always take the absent-attribute branch.
+    private readonly ulong _bit;
+    private readonly ulong _bitsBelow;
 
     // Whether Values has more than the two values with keys (StringSet).
     private readonly bool _scanMore;
@@ -40,7 +42,8 @@ internal readonly struct ConditionStep
         _operand = operand;
         Truth = truth;
         Negate = negate;
-        _attributeId = inline && id >= 0 ? (byte)id : (byte)0;
+        _bit = Kind > ConditionStepKind.Always ? 1UL << id : 0;
+        _bitsBelow = _bit == 0 ? 0 : _bit - 1;
         _firstKey = values is { Length: > 0 } ? AttributeValue.TextKeyOf(values[0]) : NoKey;
         _secondKey = values is { Length: > 1 } ? AttributeValue.TextKeyOf(values[1]) : NoKey;
         _scanMore = values is { Length: > 2 };
@@ -68,8 +71,8 @@ internal readonly struct ConditionStep
     /// <summary>The index of the rule this step belongs to.</summary>
     public int Rule { get; init; }
 
-    /// <summary>The index of the first step of the next rule: where evaluation goes when this step does not hold.</summary>
-    public int NextRule { get; init; }
+    /// <summary>How many steps on the next rule's first step is (1 for the last step of a rule): where evaluation goes when this step does not hold.</summary>
+    public int Skip { get; init; }
 
     /// <summary>Whether this is the last step of its rule: when it holds, the rule matches.</summary>
     public bool EndsRule { get; init; }
@@ -88,44 +91,38 @@ internal readonly struct ConditionStep
     };
 
     /// <summary>Whether the condition holds for <paramref name="context"/>: the same answer as <see cref="CompiledCondition.Matches"/>.</summary>
+    /// <remarks>
+    /// Written for the fewest instructions on the common outcomes (the whole evaluation is bound by instruction count,
+    /// not by latency): the attribute's presence is one test against a precomputed bit (which also sends
+    /// <see cref="ConditionStepKind.Call"/> and <see cref="ConditionStepKind.Always"/>, whose bit is zero, to the slow
+    /// path), and anything rarer goes to <see cref="HoldsSlowly"/>, which is not inlined, so that no value of this
+    /// method is live across a call (such values were kept on the stack, a store per step).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Holds(EvaluationContext context)
     {
-        var kind = Kind;
-        if (kind <= ConditionStepKind.Always)
-        {
-            return kind == ConditionStepKind.Always || Condition!.Matches(context);
-        }
-
-        // Fast kinds always have an id below the table's capacity: the attribute is the one at the number of lower ids present.
         var idMask = context.IdMask;
-        var bit = 1UL << _attributeId;
-        if ((idMask & bit) == 0)
+        if ((idMask & _bit) == 0)
         {
-            return false;
+            // Fast kinds: the attribute is absent, so the condition does not hold. Call and Always: always here.
+            return Kind <= ConditionStepKind.Always && HoldsSlowly(context);
         }
 
-        ref readonly var value = ref Unsafe.Add(ref context.FirstValue, BitOperations.PopCount(idMask & (bit - 1)));
+        ref readonly var value = ref Unsafe.Add(ref context.FirstValue, (nuint)ulong.PopCount(idMask & _bitsBelow));
         var header = value.TextKey;
+        var kind = Kind;
         if (kind == ConditionStepKind.StringSet)
         {
             // The key holds the kind too: a value of another kind matches neither key.
-            if (header == _firstKey && (AttributeValue.IsWholeText(header) || string.Equals(Values![0], value.String)))
+            if (header == _firstKey || header == _secondKey)
             {
-                return !Negate;
+                return AttributeValue.IsWholeText(header) ? !Negate : HoldsSlowly(context);
             }
 
-            if (header == _secondKey && (AttributeValue.IsWholeText(header) || string.Equals(Values![1], value.String)))
-            {
-                return !Negate;
-            }
-
-            if ((byte)header == (byte)AttributeKind.String)
-            {
-                return (_scanMore && ContainsOrdinalAfterTwo(Values!, value.String)) != Negate;
-            }
+            return (byte)header == (byte)AttributeKind.String && !_scanMore ? Negate : HoldsSlowly(context);
         }
-        else if (kind == ConditionStepKind.Number)
+
+        if (kind == ConditionStepKind.Number)
         {
             if ((byte)header == (byte)AttributeKind.Number)
             {
@@ -138,6 +135,7 @@ internal readonly struct ConditionStep
         }
         else if ((byte)header == (byte)AttributeKind.String)
         {
+            // SemVerMajor: the leading number alone rules most versions out.
             var leading = value.StringLeadingNumber;
             if (leading != AttributeValue.NoLeadingNumber && ((Truth >> (leading.CompareTo(Major) + 1)) & 1) == 0)
             {
@@ -145,12 +143,33 @@ internal readonly struct ConditionStep
             }
         }
 
+        return HoldsSlowly(context);
+    }
+
+    /// <summary>The answer where <see cref="Holds"/> cannot give it inline: the condition's own, except for a string step's scan.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool HoldsSlowly(EvaluationContext context)
+    {
+        if (Kind == ConditionStepKind.Always)
+        {
+            return true;
+        }
+
+        if (Kind == ConditionStepKind.StringSet)
+        {
+            ref readonly var value = ref context.FindById(BitOperations.TrailingZeroCount(_bit));
+            if (!Unsafe.IsNullRef(in value) && value.Kind == AttributeKind.String)
+            {
+                return ContainsOrdinal(Values!, value.String) != Negate;
+            }
+        }
+
         return Condition!.Matches(context);
     }
 
-    private static bool ContainsOrdinalAfterTwo(string[] values, string text)
+    private static bool ContainsOrdinal(string[] values, string text)
     {
-        for (var i = 2; i < values.Length; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             if (string.Equals(values[i], text))
             {

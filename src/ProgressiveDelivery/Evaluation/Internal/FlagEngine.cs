@@ -19,12 +19,10 @@ internal static class FlagEngine
             return new EvaluationOutcome(staticVariant, flag.StaticReason, -1, EvaluationErrorCode.None);
         }
 
-        foreach (var prerequisite in flag.Prerequisites)
+        var prerequisites = flag.Prerequisites;
+        if (prerequisites.Length != 0 && !AreSatisfied(prerequisites, context))
         {
-            if (!IsSatisfied(prerequisite, context))
-            {
-                return new EvaluationOutcome(flag.OffVariant, EvaluationReason.PrerequisiteFailed, -1, EvaluationErrorCode.None);
-            }
+            return new EvaluationOutcome(flag.OffVariant, EvaluationReason.PrerequisiteFailed, -1, EvaluationErrorCode.None);
         }
 
         // Nothing but the flag and the context is live across the rule loop (its rare calls to conditions make the
@@ -35,7 +33,20 @@ internal static class FlagEngine
             return Serve(flag, flag.Rules[match].Serve, context, match, EvaluationReason.TargetingMatch);
         }
 
-        return Serve(flag, flag.Default, context, -1, flag.Rules.Length == 0 ? EvaluationReason.Static : EvaluationReason.Default);
+        return Serve(flag, flag.Default, context, -1, flag.DefaultReason);
+    }
+
+    private static bool AreSatisfied(CompiledPrerequisite[] prerequisites, EvaluationContext context)
+    {
+        foreach (var prerequisite in prerequisites)
+        {
+            if (!IsSatisfied(prerequisite, context))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
