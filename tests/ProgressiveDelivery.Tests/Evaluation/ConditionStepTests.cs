@@ -96,4 +96,33 @@ public class ConditionStepTests
         Assert.Equal(AttributeKind.String, AttributeValue.FromString("abcd").Kind);
         Assert.Equal(AttributeKind.Number, AttributeValue.FromNumber(3).Kind);
     }
+
+    [Fact]
+    public void OpenInterval_EveryComparison_HoldsExactlyForTheFiniteNumbersTheOperatorAccepts()
+    {
+        double[] numbers =
+        [
+            0.0, -0.0, double.Epsilon, -double.Epsilon, 1.0, -1.0, 18.0, 17.999999999999996, 18.000000000000004,
+            double.MaxValue, -double.MaxValue, 1e-308, 2.2250738585072014E-308, 0.1, 0.30000000000000004, 1e15, 1e15 + 0.125,
+        ];
+        foreach (ComparisonKind kind in Enum.GetValues<ComparisonKind>())
+        {
+            foreach (var operand in numbers)
+            {
+                var (lower, upper) = ConditionStep.OpenInterval(kind, operand);
+                foreach (var x in numbers)
+                {
+                    var expected = kind switch
+                    {
+                        ComparisonKind.Equal => x == operand,
+                        ComparisonKind.Less => x < operand,
+                        ComparisonKind.LessOrEqual => x <= operand,
+                        ComparisonKind.Greater => x > operand,
+                        _ => x >= operand,
+                    };
+                    Assert.True(expected == (lower < x && x < upper), $"{x:R} {kind} {operand:R}");
+                }
+            }
+        }
+    }
 }

@@ -16,8 +16,8 @@ internal readonly struct ConditionStep
     // The number operand (Number) or the operand's major version (SemVerMajor), as bits.
     private readonly long _operand;
 
-    // The AttributeValue.TextKey a string attribute equal to Values[0] / Values[1] has (StringSet); NoKey where there is
-    // no such value.
+    // StringSet: the AttributeValue.TextKey a string attribute equal to Values[0] / Values[1] has; NoKey where there is
+    // no such value. Number: the bits of the open interval (lower, upper) the attribute must lie in.
     private readonly ulong _firstKey;
     private readonly ulong _secondKey;
 
@@ -46,6 +46,12 @@ internal readonly struct ConditionStep
         _bitsBelow = _bit == 0 ? 0 : _bit - 1;
         _firstKey = values is { Length: > 0 } ? AttributeValue.TextKeyOf(values[0]) : NoKey;
         _secondKey = values is { Length: > 1 } ? AttributeValue.TextKeyOf(values[1]) : NoKey;
+        if (kind == ConditionStepKind.Number)
+        {
+            var (lower, upper) = OpenInterval((ComparisonKind)truth, BitConverter.Int64BitsToDouble(operand));
+            _firstKey = (ulong)BitConverter.DoubleToInt64Bits(lower);
+            _secondKey = (ulong)BitConverter.DoubleToInt64Bits(upper);
+        }
         _scanMore = values is { Length: > 2 };
     }
 
@@ -57,13 +63,19 @@ internal readonly struct ConditionStep
     /// <summary>The values of a <see cref="ConditionStepKind.StringSet"/> step.</summary>
     public string[]? Values { get; }
 
-    /// <summary>The operand of a <see cref="ConditionStepKind.Number"/> step.</summary>
-    public double Number => BitConverter.Int64BitsToDouble(_operand);
+    /// <summary>A <see cref="ConditionStepKind.Number"/> step holds for attributes strictly above this...</summary>
+    public double Lower => BitConverter.Int64BitsToDouble((long)_firstKey);
+
+    /// <summary>...and strictly below this.</summary>
+    public double Upper => BitConverter.Int64BitsToDouble((long)_secondKey);
 
     /// <summary>The operand's major version of a <see cref="ConditionStepKind.SemVerMajor"/> step.</summary>
     public ulong Major => (ulong)_operand;
 
-    /// <summary>Bit <c>c + 1</c> set: the comparison holds (or, for a version, can still hold) when attribute versus operand compares as <c>c</c>.</summary>
+    /// <summary>
+    /// <see cref="ConditionStepKind.SemVerMajor"/>: bit <c>c + 1</c> set when the comparison can still hold when the
+    /// attribute's major versus the operand's compares as <c>c</c>. <see cref="ConditionStepKind.Number"/>: the <see cref="ComparisonKind"/>.
+    /// </summary>
     public byte Truth { get; }
 
     public bool Negate { get; }
@@ -83,7 +95,7 @@ internal readonly struct ConditionStep
     public static ConditionStep From(CompiledCondition condition) => condition switch
     {
         NumberCondition number when double.IsFinite(number.Operand) =>
-            new(condition, ConditionStepKind.Number, null, BitConverter.DoubleToInt64Bits(number.Operand), TruthTable(number.Kind), false),
+            new(condition, ConditionStepKind.Number, null, BitConverter.DoubleToInt64Bits(number.Operand), (byte)number.Kind, false),
         StringSetCondition { ScannedValues: { } values } set => new(condition, ConditionStepKind.StringSet, values, 0, 0, set.IsNegated),
         SemVerCondition { OperandCount: 1 } version =>
             new(condition, ConditionStepKind.SemVerMajor, null, (long)version.FirstMajor, (byte)(TruthTable(version.Kind) | 0b010), false),
@@ -126,11 +138,9 @@ internal readonly struct ConditionStep
         {
             if ((byte)header == (byte)AttributeKind.Number)
             {
-                // Both sides are finite, so this is CompareTo's -1, 0 or 1, without its NaN branches.
+                // Every comparison with a finite operand is an open interval for a finite attribute: two compares.
                 var number = value.Number;
-                var operand = Number;
-                var comparison = (number > operand ? 1 : 0) - (number < operand ? 1 : 0);
-                return ((Truth >> (comparison + 1)) & 1) != 0;
+                return Lower < number && number < Upper;
             }
         }
         else if ((byte)header == (byte)AttributeKind.String)
@@ -179,6 +189,19 @@ internal readonly struct ConditionStep
 
         return false;
     }
+
+    /// <summary>
+    /// The open interval (lower, upper) of the finite numbers <c>x</c> for which <c>x kind operand</c> holds, for a
+    /// finite operand: a closed end is the next double outward (no double lies between), an open side is infinite.
+    /// </summary>
+    internal static (double Lower, double Upper) OpenInterval(ComparisonKind kind, double operand) => kind switch
+    {
+        ComparisonKind.Equal => (Math.BitDecrement(operand), Math.BitIncrement(operand)),
+        ComparisonKind.Less => (double.NegativeInfinity, operand),
+        ComparisonKind.LessOrEqual => (double.NegativeInfinity, Math.BitIncrement(operand)),
+        ComparisonKind.Greater => (operand, double.PositiveInfinity),
+        _ => (Math.BitDecrement(operand), double.PositiveInfinity),
+    };
 
     private static byte TruthTable(ComparisonKind kind)
     {
