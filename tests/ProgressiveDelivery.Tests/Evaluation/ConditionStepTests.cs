@@ -125,4 +125,41 @@ public class ConditionStepTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(ComparisonKind.Equal)]
+    [InlineData(ComparisonKind.Less)]
+    [InlineData(ComparisonKind.LessOrEqual)]
+    [InlineData(ComparisonKind.Greater)]
+    [InlineData(ComparisonKind.GreaterOrEqual)]
+    internal void Holds_VersionStep_AgreesWithSemanticVersionOrder(ComparisonKind op)
+    {
+        // The step rules versions out by their major alone; the order of full versions decides the rest. Expected
+        // answers come from the version order written out here (major, minor, patch; a pre-release sorts first).
+        const string operand = "4.2.0";
+        (string Text, int VersusOperand)[] versions =
+        [
+            ("3.9.9", -1), ("4.0.0", -1), ("4.2.0-beta", -1), ("4.2.0", 0), ("4.2.1", 1), ("4.10.0", 1), ("5.0.0", 1),
+            ("0.0.1", -1), ("v4.2.0", 0), ("40.0.0", 1), ("18446744073709551614.0.0", 1),
+        ];
+        AttributeNameTable.GetOrAdd(Attribute);
+        Assert.True(SemanticVersion.TryParse(operand, out var version));
+        var step = ConditionStep.From(new SemVerCondition(Attribute, op, [version]));
+        foreach (var (text, versusOperand) in versions)
+        {
+            var expected = op switch
+            {
+                ComparisonKind.Equal => versusOperand == 0,
+                ComparisonKind.Less => versusOperand < 0,
+                ComparisonKind.LessOrEqual => versusOperand <= 0,
+                ComparisonKind.Greater => versusOperand > 0,
+                _ => versusOperand >= 0,
+            };
+            var context = new EvaluationContextBuilder("u").Set(Attribute, text).Build();
+            Assert.True(expected == step.Holds(context), $"{text} {op} {operand}");
+        }
+
+        // Not a version at all: neither the step nor the condition holds.
+        Assert.False(step.Holds(new EvaluationContextBuilder("u").Set(Attribute, "four").Build()));
+    }
 }

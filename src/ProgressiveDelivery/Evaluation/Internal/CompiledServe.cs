@@ -9,11 +9,25 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// </summary>
 internal sealed class CompiledServe
 {
+    // For splits of up to 4 arms (nearly all): the first 3 boundaries, int.MaxValue where there are fewer arms, so that
+    // SelectVariant is three compares and no loop.
+    private readonly int _first;
+    private readonly int _second;
+    private readonly int _third;
+    private readonly bool _fewArms;
+
     private CompiledServe(int variant, int[]? boundaries, int[]? armVariants)
     {
         Variant = variant;
         Boundaries = boundaries;
         ArmVariants = armVariants;
+        if (boundaries is { Length: <= 4 })
+        {
+            _fewArms = true;
+            _first = boundaries.Length > 1 ? boundaries[0] : int.MaxValue;
+            _second = boundaries.Length > 2 ? boundaries[1] : int.MaxValue;
+            _third = boundaries.Length > 3 ? boundaries[2] : int.MaxValue;
+        }
     }
 
     /// <summary>The fixed variant index, or -1 for a split.</summary>
@@ -41,9 +55,16 @@ internal sealed class CompiledServe
     public int SelectVariant(int bucket)
     {
         // Unchecked reads: a split has as many arms as boundaries (both at least one), and arm < boundaries.Length.
+        int arm;
+        if (_fewArms)
+        {
+            arm = (bucket >= _first ? 1 : 0) + (bucket >= _second ? 1 : 0) + (bucket >= _third ? 1 : 0);
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ArmVariants!), arm);
+        }
+
         var boundaries = Boundaries!;
         ref var boundary = ref MemoryMarshal.GetArrayDataReference(boundaries);
-        var arm = 0;
+        arm = 0;
 
         // The last boundary is the bucket count, above every bucket of a validated split.
         for (var i = 0; i < boundaries.Length - 1; i++)

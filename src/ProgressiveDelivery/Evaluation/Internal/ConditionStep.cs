@@ -26,13 +26,16 @@ internal readonly struct ConditionStep
     private readonly ulong _bit;
     private readonly ulong _bitsBelow;
 
+    // SemVerMajor: see MajorSpan.
+    private readonly ulong _majorSpan;
+
     // Whether Values has more than the two values with keys (StringSet).
     private readonly bool _scanMore;
 
     // No attribute value has this key: its kind byte is not a kind.
     private const ulong NoKey = ulong.MaxValue;
 
-    private ConditionStep(CompiledCondition? condition, ConditionStepKind kind, string[]? values, long operand, byte truth, bool negate)
+    private ConditionStep(CompiledCondition? condition, ConditionStepKind kind, string[]? values, long operand, ComparisonKind comparison, bool negate)
     {
         Condition = condition;
         var id = condition?.AttributeId ?? -1;
@@ -40,7 +43,6 @@ internal readonly struct ConditionStep
         Kind = inline ? kind : ConditionStepKind.Call;
         Values = values;
         _operand = operand;
-        Truth = truth;
         Negate = negate;
         _bit = Kind > ConditionStepKind.Always ? 1UL << id : 0;
         _bitsBelow = _bit == 0 ? 0 : _bit - 1;
@@ -48,7 +50,7 @@ internal readonly struct ConditionStep
         _secondKey = values is { Length: > 1 } ? AttributeValue.TextKeyOf(values[1]) : NoKey;
         if (kind == ConditionStepKind.Number)
         {
-            var (lower, upper) = OpenInterval((ComparisonKind)truth, BitConverter.Int64BitsToDouble(operand));
+            var (lower, upper) = OpenInterval(comparison, BitConverter.Int64BitsToDouble(operand));
             _firstKey = (ulong)BitConverter.DoubleToInt64Bits(lower);
             _secondKey = (ulong)BitConverter.DoubleToInt64Bits(upper);
         }
@@ -69,19 +71,24 @@ internal readonly struct ConditionStep
     /// <summary>...and strictly below this.</summary>
     public double Upper => BitConverter.Int64BitsToDouble((long)_secondKey);
 
-    /// <summary>The operand's major version of a <see cref="ConditionStepKind.SemVerMajor"/> step.</summary>
+    /// <summary>
+    /// The least major version that can still satisfy a <see cref="ConditionStepKind.SemVerMajor"/> step (the
+    /// operand's, or 0 for <c>&lt;</c> and <c>&lt;=</c>).
+    /// </summary>
     public ulong Major => (ulong)_operand;
 
-    /// <summary>
-    /// <see cref="ConditionStepKind.SemVerMajor"/>: bit <c>c + 1</c> set when the comparison can still hold when the
-    /// attribute's major versus the operand's compares as <c>c</c>. <see cref="ConditionStepKind.Number"/>: the <see cref="ComparisonKind"/>.
-    /// </summary>
-    public byte Truth { get; }
 
     public bool Negate { get; }
 
     /// <summary>The index of the rule this step belongs to.</summary>
     public int Rule { get; init; }
+
+    /// <summary>The number of majors after <see cref="Major"/> that can still satisfy a <see cref="ConditionStepKind.SemVerMajor"/> step.</summary>
+    private ulong MajorSpan
+    {
+        get => _majorSpan;
+        init => _majorSpan = value;
+    }
 
     /// <summary>How many steps on the next rule's first step is (1 for the last step of a rule): where evaluation goes when this step does not hold.</summary>
     public int Skip { get; init; }
@@ -90,17 +97,32 @@ internal readonly struct ConditionStep
     public bool EndsRule { get; init; }
 
     /// <summary>The step that stands for a rule without conditions.</summary>
-    public static ConditionStep Always() => new(null, ConditionStepKind.Always, null, 0, 0, false);
+    public static ConditionStep Always() => new(null, ConditionStepKind.Always, null, 0, default, false);
 
     public static ConditionStep From(CompiledCondition condition) => condition switch
     {
         NumberCondition number when double.IsFinite(number.Operand) =>
-            new(condition, ConditionStepKind.Number, null, BitConverter.DoubleToInt64Bits(number.Operand), (byte)number.Kind, false),
-        StringSetCondition { ScannedValues: { } values } set => new(condition, ConditionStepKind.StringSet, values, 0, 0, set.IsNegated),
-        SemVerCondition { OperandCount: 1 } version =>
-            new(condition, ConditionStepKind.SemVerMajor, null, (long)version.FirstMajor, (byte)(TruthTable(version.Kind) | 0b010), false),
-        _ => new(condition, ConditionStepKind.Call, null, 0, 0, false),
+            new(condition, ConditionStepKind.Number, null, BitConverter.DoubleToInt64Bits(number.Operand), number.Kind, false),
+        StringSetCondition { ScannedValues: { } values } set => new(condition, ConditionStepKind.StringSet, values, 0, default, set.IsNegated),
+        SemVerCondition { OperandCount: 1 } version => SemVerMajor(version),
+        _ => new(condition, ConditionStepKind.Call, null, 0, default, false),
     };
+
+    /// <summary>
+    /// A version step: the majors that can still satisfy <c>version kind operand</c> are a range (equal: the
+    /// operand's; below: up to it; above: from it), everything else is decided by the leading number alone.
+    /// </summary>
+    private static ConditionStep SemVerMajor(SemVerCondition version)
+    {
+        var major = version.FirstMajor;
+        var (least, most) = version.Kind switch
+        {
+            ComparisonKind.Equal => (major, major),
+            ComparisonKind.Less or ComparisonKind.LessOrEqual => (0UL, major),
+            _ => (major, AttributeValue.NoLeadingNumber - 1),
+        };
+        return new ConditionStep(version, ConditionStepKind.SemVerMajor, null, (long)least, default, false) { MajorSpan = most - least };
+    }
 
     /// <summary>Whether the condition holds for <paramref name="context"/>: the same answer as <see cref="CompiledCondition.Matches"/>.</summary>
     /// <remarks>
@@ -145,9 +167,9 @@ internal readonly struct ConditionStep
         }
         else if ((byte)header == (byte)AttributeKind.String)
         {
-            // SemVerMajor: the leading number alone rules most versions out.
+            // SemVerMajor: a leading number outside [Major, MajorLast] rules the version out (one unsigned compare).
             var leading = value.StringLeadingNumber;
-            if (leading != AttributeValue.NoLeadingNumber && ((Truth >> (leading.CompareTo(Major) + 1)) & 1) == 0)
+            if (leading - Major > _majorSpan && leading != AttributeValue.NoLeadingNumber)
             {
                 return false;
             }
@@ -202,15 +224,4 @@ internal readonly struct ConditionStep
         ComparisonKind.Greater => (operand, double.PositiveInfinity),
         _ => (Math.BitDecrement(operand), double.PositiveInfinity),
     };
-
-    private static byte TruthTable(ComparisonKind kind)
-    {
-        var table = 0;
-        for (var comparison = -1; comparison <= 1; comparison++)
-        {
-            table |= Comparison.Holds(kind, comparison) ? 1 << (comparison + 1) : 0;
-        }
-
-        return (byte)table;
-    }
 }
