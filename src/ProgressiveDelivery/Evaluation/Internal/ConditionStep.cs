@@ -6,14 +6,15 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 
 /// <summary>
 /// One condition of a flag's rules laid out flat (<see cref="RuleProgram"/>), so that the common operators are tested
-/// inline, in the rule loop, without a virtual call: a number comparison, a case-sensitive scan of a few strings, and
+/// inline, in the rule loop, without a virtual call: a number comparison, a case-sensitive test against a few strings
+/// (by their <see cref="AttributeValue.TextKey"/>), and
 /// the leading-number test that decides most semantic-version comparisons. Anything else (another attribute type, the
 /// targeting key, an attribute without a name id, a full version comparison) goes to <see cref="Condition"/>, so the
 /// answer is always the condition's own.
 /// </summary>
 internal readonly struct ConditionStep
 {
-    // The number operand (Number) or the operand's major version (SemVerMajor), as bits.
+    // The number operand (Number; only the interval below is tested) or the least major that can still hold (SemVerMajor), as bits.
     private readonly long _operand;
 
     // StringSet: the AttributeValue.TextKey a string attribute equal to Values[0] / Values[1] has; NoKey where there is
