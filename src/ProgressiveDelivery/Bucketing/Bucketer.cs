@@ -95,9 +95,13 @@ public static class Bucketer
     /// The same bucket as <see cref="GetBucket(ReadOnlySpan{char}, ReadOnlySpan{char})"/>, with the salt's blocks
     /// already hashed: <paramref name="saltPrefix"/> must come from <see cref="TryCreateSaltPrefix"/> for <paramref name="salt"/>.
     /// </summary>
+    /// <remarks>The salt is a string, not a span, so that the span for the rare non-ASCII fallback is made there, not ahead of the hash.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int GetBucketAfterPrefix(in Murmur3AsciiPrefix saltPrefix, ReadOnlySpan<char> salt, ReadOnlySpan<char> unitId) =>
+    internal static int GetBucketAfterPrefix(in Murmur3AsciiPrefix saltPrefix, string salt, ReadOnlySpan<char> unitId) =>
         ToBucket(Murmur3Hasher.TryHashAsciiSuffix(saltPrefix, unitId, out var hash) ? hash : HashUtf8(salt, unitId));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint HashUtf8(string salt, ReadOnlySpan<char> unitId) => HashUtf8(salt.AsSpan(), unitId);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static uint HashUtf8(ReadOnlySpan<char> salt, ReadOnlySpan<char> unitId)

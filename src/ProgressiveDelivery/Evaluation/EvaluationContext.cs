@@ -180,6 +180,12 @@ public sealed class EvaluationContext
         return ref FindById(nameId);
     }
 
+    /// <summary>Bit i set: the attribute whose <see cref="AttributeNameTable"/> id is i is present.</summary>
+    internal ulong IdMask => _idMask;
+
+    /// <summary>The first of the stored values (a reference to be offset by <see cref="FindById"/>'s bit count; never read when there are none).</summary>
+    internal ref AttributeValue FirstValue => ref MemoryMarshal.GetArrayDataReference(_values);
+
     /// <summary>
     /// <see cref="Find(int, string)"/> for an id known to be below <see cref="AttributeNameTable.Capacity"/>. The builder
     /// stored the attributes with ids first, by id, so this one's index is the number of lower ids present.

@@ -37,6 +37,16 @@ public readonly struct FlagEvaluation
         ErrorMessage = errorMessage;
     }
 
+    /// <summary>A successful result from the evaluator, whose flag key is never null: without the public constructor's check.</summary>
+    internal FlagEvaluation(string flagKey, FlagValue value, string variant, EvaluationReason reason, int ruleIndex)
+    {
+        FlagKey = flagKey;
+        Value = value;
+        Variant = variant;
+        Reason = reason;
+        RuleIndex = ruleIndex;
+    }
+
     /// <summary>The key of the flag evaluated.</summary>
     public string FlagKey { get; }
 

@@ -27,4 +27,12 @@ public class CompiledServeTests
     [InlineData(9999)]
     public void SelectVariant_OneArm_AlwaysThatArm(int bucket) =>
         Assert.Equal(7, CompiledServe.Split([10_000], [7]).SelectVariant(bucket));
+
+    [Fact]
+    public void Split_NotOneVariantPerBoundary_Throws()
+    {
+        // SelectVariant reads both arrays unchecked, so a mismatched split must never be built.
+        Assert.Throws<System.ArgumentException>(() => CompiledServe.Split([5000, 10_000], [1]));
+        Assert.Throws<System.ArgumentException>(() => CompiledServe.Split([], []));
+    }
 }

@@ -52,6 +52,9 @@ internal sealed class CompiledFlag
 
     public int OffVariant { get; }
 
+    /// <summary>The reason a context gets when no rule matches: static without rules, else default.</summary>
+    public EvaluationReason DefaultReason { get; private set; } = EvaluationReason.Static;
+
     /// <summary>The bucketing salt; setting it also hashes an ASCII salt ahead of time for <see cref="GetBucket"/>.</summary>
     public string Salt
     {
@@ -92,6 +95,7 @@ internal sealed class CompiledFlag
             _rules = value;
             // Rules of invalid definitions may be missing (null); such flags never reach a snapshot, so never evaluate.
             _ruleProgram = Array.IndexOf(value, null) >= 0 ? RuleProgram.Empty : RuleProgram.Create(value);
+            DefaultReason = value.Length == 0 ? EvaluationReason.Static : EvaluationReason.Default;
             UpdateStaticOutcome();
         }
     }

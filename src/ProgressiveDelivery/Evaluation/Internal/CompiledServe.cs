@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ProgressiveDelivery.Evaluation.Internal;
 
 /// <summary>
@@ -6,11 +9,25 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// </summary>
 internal sealed class CompiledServe
 {
+    // For splits of up to 4 arms (nearly all): the first 3 boundaries, int.MaxValue where there are fewer arms, so that
+    // SelectVariant is three compares and no loop.
+    private readonly int _first;
+    private readonly int _second;
+    private readonly int _third;
+    private readonly bool _fewArms;
+
     private CompiledServe(int variant, int[]? boundaries, int[]? armVariants)
     {
         Variant = variant;
         Boundaries = boundaries;
         ArmVariants = armVariants;
+        if (boundaries is { Length: <= 4 })
+        {
+            _fewArms = true;
+            _first = boundaries.Length > 1 ? boundaries[0] : int.MaxValue;
+            _second = boundaries.Length > 2 ? boundaries[1] : int.MaxValue;
+            _third = boundaries.Length > 3 ? boundaries[2] : int.MaxValue;
+        }
     }
 
     /// <summary>The fixed variant index, or -1 for a split.</summary>
@@ -24,7 +41,11 @@ internal sealed class CompiledServe
 
     public static CompiledServe Fixed(int variant) => new(variant, null, null);
 
-    public static CompiledServe Split(int[] boundaries, int[] armVariants) => new(-1, boundaries, armVariants);
+    /// <exception cref="System.ArgumentException">There are no arms, or not one variant per boundary (<see cref="SelectVariant"/> reads both unchecked).</exception>
+    public static CompiledServe Split(int[] boundaries, int[] armVariants) =>
+        boundaries.Length > 0 && armVariants.Length == boundaries.Length
+            ? new(-1, boundaries, armVariants)
+            : throw new System.ArgumentException("A split has one variant per boundary, and at least one arm.", nameof(armVariants));
 
     /// <summary>The variant index of the arm that owns <paramref name="bucket"/>.</summary>
     /// <remarks>
@@ -33,15 +54,24 @@ internal sealed class CompiledServe
     /// </remarks>
     public int SelectVariant(int bucket)
     {
+        // Unchecked reads: a split has as many arms as boundaries (both at least one), and arm < boundaries.Length.
+        int arm;
+        if (_fewArms)
+        {
+            arm = (bucket >= _first ? 1 : 0) + (bucket >= _second ? 1 : 0) + (bucket >= _third ? 1 : 0);
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ArmVariants!), arm);
+        }
+
         var boundaries = Boundaries!;
-        var arm = 0;
+        ref var boundary = ref MemoryMarshal.GetArrayDataReference(boundaries);
+        arm = 0;
 
         // The last boundary is the bucket count, above every bucket of a validated split.
         for (var i = 0; i < boundaries.Length - 1; i++)
         {
-            arm += bucket >= boundaries[i] ? 1 : 0;
+            arm += bucket >= Unsafe.Add(ref boundary, i) ? 1 : 0;
         }
 
-        return ArmVariants![arm];
+        return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ArmVariants!), arm);
     }
 }

@@ -19,22 +19,34 @@ internal static class FlagEngine
             return new EvaluationOutcome(staticVariant, flag.StaticReason, -1, EvaluationErrorCode.None);
         }
 
-        foreach (var prerequisite in flag.Prerequisites)
+        var prerequisites = flag.Prerequisites;
+        if (prerequisites.Length != 0 && !AreSatisfied(prerequisites, context))
         {
-            if (!IsSatisfied(prerequisite, context))
-            {
-                return new EvaluationOutcome(flag.OffVariant, EvaluationReason.PrerequisiteFailed, -1, EvaluationErrorCode.None);
-            }
+            return new EvaluationOutcome(flag.OffVariant, EvaluationReason.PrerequisiteFailed, -1, EvaluationErrorCode.None);
         }
 
-        var rules = flag.Rules;
+        // Nothing but the flag and the context is live across the rule loop (its rare calls to conditions make the
+        // JIT keep whatever is live there in the few callee-saved registers, or on the stack).
         var match = flag.FindMatchingRule(context);
         if (match >= 0)
         {
-            return Serve(flag, rules[match].Serve, context, match, EvaluationReason.TargetingMatch);
+            return Serve(flag, flag.Rules[match].Serve, context, match, EvaluationReason.TargetingMatch);
         }
 
-        return Serve(flag, flag.Default, context, -1, rules.Length == 0 ? EvaluationReason.Static : EvaluationReason.Default);
+        return Serve(flag, flag.Default, context, -1, flag.DefaultReason);
+    }
+
+    private static bool AreSatisfied(CompiledPrerequisite[] prerequisites, EvaluationContext context)
+    {
+        foreach (var prerequisite in prerequisites)
+        {
+            if (!IsSatisfied(prerequisite, context))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -73,6 +85,8 @@ internal static class FlagEngine
             return new EvaluationOutcome(serve.Variant, fixedReason, ruleIndex, EvaluationErrorCode.None);
         }
 
+        // The bucket is returned, never passed by reference: an address-taken local went through the stack, a store
+        // and a load on the hash's dependency chain.
         int bucket;
         if (flag.BucketBy is null)
         {
@@ -84,7 +98,7 @@ internal static class FlagEngine
 
             bucket = flag.GetBucket(targetingKey);
         }
-        else if (!TryGetAttributeBucket(flag, context, out bucket))
+        else if ((bucket = GetAttributeBucket(flag, context)) < 0)
         {
             return new EvaluationOutcome(-1, EvaluationReason.Error, ruleIndex, EvaluationErrorCode.TargetingKeyMissing);
         }
@@ -92,31 +106,31 @@ internal static class FlagEngine
         return new EvaluationOutcome(serve.SelectVariant(bucket), EvaluationReason.Split, ruleIndex, EvaluationErrorCode.None);
     }
 
-    /// <summary>Buckets by the <c>bucketBy</c> attribute: a string as is, a number, boolean or date as invariant text (formatted on the stack, so kept out of the common path).</summary>
+    /// <summary>
+    /// Buckets by the <c>bucketBy</c> attribute: a string as is, a number, boolean or date as invariant text (formatted
+    /// on the stack, so kept out of the common path). -1 when the attribute is absent or of another type.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool TryGetAttributeBucket(CompiledFlag flag, EvaluationContext context, out int bucket)
+    private static int GetAttributeBucket(CompiledFlag flag, EvaluationContext context)
     {
-        bucket = 0;
         ref readonly var attribute = ref flag.FindBucketByAttribute(context);
         if (Unsafe.IsNullRef(in attribute))
         {
-            return false;
+            return -1;
         }
 
         if (attribute.Kind == AttributeKind.String)
         {
-            bucket = flag.GetBucket(attribute.String);
-            return true;
+            return flag.GetBucket(attribute.String);
         }
 
         Span<char> buffer = stackalloc char[AttributeText.BufferLength];
         if (attribute.Kind is AttributeKind.Number or AttributeKind.Boolean or AttributeKind.Date
             && AttributeText.TryFormat(attribute, buffer, out var written))
         {
-            bucket = flag.GetBucket(buffer[..written]);
-            return true;
+            return flag.GetBucket(buffer[..written]);
         }
 
-        return false;
+        return -1;
     }
 }

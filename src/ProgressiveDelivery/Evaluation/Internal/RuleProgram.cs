@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ProgressiveDelivery.Evaluation.Internal;
 
@@ -34,13 +36,15 @@ internal sealed class RuleProgram
             var nextRule = next + Math.Max(conditions.Length, 1);
             if (conditions.Length == 0)
             {
-                steps[next++] = ConditionStep.Always() with { Rule = r, NextRule = nextRule, EndsRule = true };
+                steps[next] = ConditionStep.Always() with { Rule = r, Skip = nextRule - next, EndsRule = true };
+                next++;
                 continue;
             }
 
             for (var c = 0; c < conditions.Length; c++)
             {
-                steps[next++] = ConditionStep.From(conditions[c]) with { Rule = r, NextRule = nextRule, EndsRule = c == conditions.Length - 1 };
+                steps[next] = ConditionStep.From(conditions[c]) with { Rule = r, Skip = nextRule - next, EndsRule = c == conditions.Length - 1 };
+                next++;
             }
         }
 
@@ -50,24 +54,34 @@ internal sealed class RuleProgram
     /// <summary>The index of the first rule whose conditions all hold (a rule without conditions always holds), or -1.</summary>
     public int FindMatch(EvaluationContext context)
     {
-        // One loop over every step, one index: a step that holds moves to the next condition of its rule (or ends
-        // with the rule's match), one that does not jumps to the next rule's first step.
+        // One loop over every step: a step that holds moves to the next condition of its rule (or ends with the rule's
+        // match), one that does not skips to the next rule's first step.
+        //
+        // The loop walks a reference, never an index loaded from the step: the next step's address must not wait for
+        // a load from this one (a load, a multiply and an add, about 9 cycles a step, were most of a rule's cost). A
+        // failed step moves 1 step on (the last condition of its rule: the common case) or Skip steps on, chosen by a
+        // branch, which the processor predicts, rather than by the loaded Skip itself.
         var steps = _steps;
-        var i = 0;
-        while ((uint)i < (uint)steps.Length)
+        ref var step = ref MemoryMarshal.GetArrayDataReference(steps);
+        ref var end = ref Unsafe.Add(ref step, steps.Length);
+        while (Unsafe.IsAddressLessThan(ref step, ref end))
         {
-            ref readonly var step = ref steps[i];
-            if (!step.Holds(context))
+            if (step.Holds(context))
             {
-                i = step.NextRule;
+                if (step.EndsRule)
+                {
+                    return step.Rule;
+                }
+
+                step = ref Unsafe.Add(ref step, 1);
             }
             else if (step.EndsRule)
             {
-                return step.Rule;
+                step = ref Unsafe.Add(ref step, 1);
             }
             else
             {
-                i++;
+                step = ref Unsafe.Add(ref step, step.Skip);
             }
         }
 
