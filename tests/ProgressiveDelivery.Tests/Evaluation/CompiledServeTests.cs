@@ -35,4 +35,26 @@ public class CompiledServeTests
         Assert.Throws<System.ArgumentException>(() => CompiledServe.Split([5000, 10_000], [1]));
         Assert.Throws<System.ArgumentException>(() => CompiledServe.Split([], []));
     }
+
+    [Fact]
+    public void WholeVariant_OnlyWhenOneArmCoversEveryBucket()
+    {
+        // 100/0, 0/100 (a rollout at 100% or 0%), one arm, with zero-weight arms around it: every bucket selects it.
+        Assert.Equal(10, CompiledServe.Split([10_000, 10_000], [10, 11]).WholeVariant);
+        Assert.Equal(11, CompiledServe.Split([0, 10_000], [10, 11]).WholeVariant);
+        Assert.Equal(7, CompiledServe.Split([10_000], [7]).WholeVariant);
+        Assert.Equal(12, CompiledServe.Split([0, 0, 10_000, 10_000], [10, 11, 12, 13]).WholeVariant);
+        Assert.Equal(-1, CompiledServe.Split([9_999, 10_000], [10, 11]).WholeVariant);
+        Assert.Equal(-1, CompiledServe.Split([3400, 6700, 10_000], [10, 11, 12]).WholeVariant);
+        Assert.Equal(-1, CompiledServe.Fixed(3).WholeVariant);
+
+        // The shortcut answers what the bucket would have: every bucket of such a split selects the same variant.
+        foreach (var split in new[] { CompiledServe.Split([10_000, 10_000], [10, 11]), CompiledServe.Split([0, 0, 10_000, 10_000], [10, 11, 12, 13]) })
+        {
+            for (var bucket = 0; bucket < 10_000; bucket++)
+            {
+                Assert.Equal(split.WholeVariant, split.SelectVariant(bucket));
+            }
+        }
+    }
 }

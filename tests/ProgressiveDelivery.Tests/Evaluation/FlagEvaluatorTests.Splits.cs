@@ -28,6 +28,24 @@ public partial class FlagEvaluatorTests
         Assert.InRange(on, (Units / 2) - bound, (Units / 2) + bound);
     }
 
+    [Theory]
+    [InlineData(100, "on")]
+    [InlineData(0, "off")]
+    public void Evaluate_SplitWithOneWholeArm_EveryUnitGetsItAsASplit_AndAKeyIsStillRequired(double onPercent, string expected)
+    {
+        // A 100/0 split (a rollout at 0% or 100%) is answered without hashing the unit: the same variant and reason a
+        // bucket would give, and still an error without a targeting key, as for any split.
+        var evaluator = Evaluator(new FlagDefinition { Key = "whole" }.WithDefaultSplit(("on", onPercent), ("off", 100 - onPercent)));
+        for (var i = 0; i < 1_000; i++)
+        {
+            var evaluation = evaluator.Evaluate("whole", EvaluationContext.ForUnit("unit-" + i.ToString(CultureInfo.InvariantCulture)));
+            Assert.Equal((expected, EvaluationReason.Split), (evaluation.Variant, evaluation.Reason));
+        }
+
+        var keyless = evaluator.Evaluate("whole", EvaluationContext.Empty);
+        Assert.Equal((EvaluationReason.Error, EvaluationErrorCode.TargetingKeyMissing), (keyless.Reason, keyless.ErrorCode));
+    }
+
     [Fact]
     public void Evaluate_Split_MatchesBucketerRangesInListedOrderWithSalt()
     {

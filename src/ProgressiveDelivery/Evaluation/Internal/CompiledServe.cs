@@ -21,6 +21,18 @@ internal sealed class CompiledServe
         Variant = variant;
         Boundaries = boundaries;
         ArmVariants = armVariants;
+        WholeVariant = -1;
+        if (boundaries is not null)
+        {
+            for (var i = 0; i < boundaries.Length; i++)
+            {
+                if (boundaries[i] - (i == 0 ? 0 : boundaries[i - 1]) >= Bucketing.Bucketer.BucketCount)
+                {
+                    WholeVariant = armVariants![i];
+                }
+            }
+        }
+
         if (boundaries is { Length: <= 4 })
         {
             _fewArms = true;
@@ -38,6 +50,12 @@ internal sealed class CompiledServe
     public int[]? ArmVariants { get; }
 
     public bool IsSplit => Boundaries is not null;
+
+    /// <summary>
+    /// For a split with one arm over every bucket (a rollout at 0% or 100%, a split of 100/0), that arm's variant: every
+    /// unit gets it, so the unit need not be hashed. Otherwise -1.
+    /// </summary>
+    public int WholeVariant { get; }
 
     public static CompiledServe Fixed(int variant) => new(variant, null, null);
 

@@ -96,6 +96,12 @@ internal static class FlagEngine
                 return new EvaluationOutcome(-1, EvaluationReason.Error, ruleIndex, EvaluationErrorCode.TargetingKeyMissing);
             }
 
+            // One arm over every bucket: the answer is that arm whatever the bucket (still only for a unit with a key).
+            if (serve.WholeVariant >= 0)
+            {
+                return new EvaluationOutcome(serve.WholeVariant, EvaluationReason.Split, ruleIndex, EvaluationErrorCode.None);
+            }
+
             bucket = flag.GetBucket(targetingKey);
         }
         else if ((bucket = GetAttributeBucket(flag, context)) < 0)
