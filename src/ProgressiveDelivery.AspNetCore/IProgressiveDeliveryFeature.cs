@@ -9,8 +9,9 @@ namespace ProgressiveDelivery.AspNetCore;
 /// measured endpoints; for any request, <c>HttpContext.GetProgressiveDelivery()</c> returns it (creating it on demand).
 /// </summary>
 /// <remarks>
-/// Valid only during the request, like the <c>HttpContext</c> itself: the middleware reuses the object for later
-/// requests. Copy what you need (the <see cref="Context"/> is immutable and may be kept).
+/// One object per request, left on the request's features when the middleware returns, so an outer middleware or a
+/// completion callback reads this request's assignments. Not thread-safe: use it from the request's own flow, as the
+/// <c>HttpContext</c> itself (the <see cref="Context"/> is immutable and may be kept).
 /// </remarks>
 public interface IProgressiveDeliveryFeature
 {
