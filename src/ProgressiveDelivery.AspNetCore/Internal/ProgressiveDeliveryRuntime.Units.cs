@@ -40,7 +40,8 @@ internal sealed partial class ProgressiveDeliveryRuntime
         _needsUser = _unitClaimType is not null || _claimAttributes.Length > 0;
     }
 
-    private ProgressiveDeliveryFeature NewFeature(HttpContext context)
+    /// <summary>Creates the feature for a request, with its unit and context resolved (not yet in the request's features).</summary>
+    public ProgressiveDeliveryFeature CreateFeature(HttpContext context)
     {
         // The authentication feature, not HttpContext.User: the latter creates an empty principal for anonymous requests.
         // Only when a claim names the unit or feeds an attribute; through the indexer, not the generic virtual Get<T>.

@@ -53,9 +53,6 @@ internal sealed partial class ProgressiveDeliveryRuntime
 
     public ProgressiveDeliveryMetrics Metrics => _metrics;
 
-    /// <summary>Creates the feature for a request through the middleware, with its unit and context resolved (not yet in the request's features).</summary>
-    public ProgressiveDeliveryFeature CreateFeature(HttpContext context) => NewFeature(context);
-
     /// <summary>Puts a request's feature in its features.</summary>
     /// <remarks>
     /// The indexer, not <c>Set&lt;T&gt;</c>: the generic method is a generic virtual call, and Kestrel's implementation
@@ -67,7 +64,7 @@ internal sealed partial class ProgressiveDeliveryRuntime
     /// <summary>Creates the feature on demand for a request that the middleware did not handle, and exposes it.</summary>
     public ProgressiveDeliveryFeature Create(HttpContext context)
     {
-        var feature = NewFeature(context);
+        var feature = CreateFeature(context);
         Expose(context, feature);
         return feature;
     }
