@@ -47,13 +47,10 @@ internal sealed class ProgressiveDeliveryFeature : IProgressiveDeliveryFeature
     /// <summary>Evaluates a flag once per request and keeps the result among the assignments.</summary>
     internal ref readonly FlagEvaluation Assign(string flagKey)
     {
-        var assignments = Assignments;
-        for (var i = 0; i < assignments.Length; i++)
+        var index = IndexOf(flagKey);
+        if (index >= 0)
         {
-            if (string.Equals(assignments[i].FlagKey, flagKey, StringComparison.Ordinal))
-            {
-                return ref assignments[i];
-            }
+            return ref Assignments[index];
         }
 
         var evaluation = _runtime.EvaluateFresh(this, flagKey, default);
@@ -81,17 +78,9 @@ internal sealed class ProgressiveDeliveryFeature : IProgressiveDeliveryFeature
     public bool TryGetAssignment(string flagKey, out FlagEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(flagKey);
-        foreach (ref readonly var assignment in Assignments)
-        {
-            if (string.Equals(assignment.FlagKey, flagKey, StringComparison.Ordinal))
-            {
-                evaluation = assignment;
-                return true;
-            }
-        }
-
-        evaluation = default;
-        return false;
+        var index = IndexOf(flagKey);
+        evaluation = index >= 0 ? Assignments[index] : default;
+        return index >= 0;
     }
 
     public FlagEvaluation Evaluate(string flagKey, FlagValue defaultValue = default)
@@ -109,4 +98,18 @@ internal sealed class ProgressiveDeliveryFeature : IProgressiveDeliveryFeature
         Evaluate(flagKey, FlagValue.FromBoolean(defaultValue)).Value.AsBoolean();
 
     public string? GetVariant(string flagKey) => Evaluate(flagKey).Variant;
+
+    private int IndexOf(string flagKey)
+    {
+        var assignments = Assignments;
+        for (var i = 0; i < assignments.Length; i++)
+        {
+            if (string.Equals(assignments[i].FlagKey, flagKey, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

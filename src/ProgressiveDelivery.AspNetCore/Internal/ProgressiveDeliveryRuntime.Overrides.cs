@@ -42,7 +42,11 @@ internal sealed partial class ProgressiveDeliveryRuntime
         && ((_overrideHeaderName is not null && context.Request.Headers.ContainsKey(_overrideHeaderName))
             || (_overrideCookieName is not null && context.Request.Cookies.ContainsKey(_overrideCookieName)));
 
-    /// <summary>Authorizes the caller and installs its valid overrides on the feature; otherwise ignores them. Every outcome is counted.</summary>
+    /// <summary>
+    /// Authorizes the caller and installs its valid overrides on the feature; otherwise ignores them. Every outcome is
+    /// counted. Called only when <see cref="HasOverrideRequest"/> said yes, so the policy is set, and the constructor
+    /// made sure an <see cref="IAuthorizationService"/> exists for it.
+    /// </summary>
     public async Task ApplyOverridesAsync(HttpContext context, ProgressiveDeliveryFeature feature)
     {
         var authorization = await _authorization!.AuthorizeAsync(context.User, _overridePolicy!).ConfigureAwait(false);
