@@ -7,7 +7,7 @@ namespace CheckoutCanary.LoadBenchmark;
 internal sealed record LoadBenchmarkArguments(LoadBenchmarkConfiguration Configuration, int Port)
 {
     public const string Usage =
-        "usage: load-benchmark-server --config bare|ours|featuremanagement|ours-passthrough|ours-unmetered|ours-anonymous --port N";
+        "usage: load-benchmark-server --config bare|ours|featuremanagement|ours-passthrough|ours-unmetered|ours-anonymous|bare-aspnetcore-metrics --port N";
 
     public static bool TryParse(string[] args, out LoadBenchmarkArguments? parsed, out string error)
     {
@@ -54,6 +54,7 @@ internal sealed record LoadBenchmarkArguments(LoadBenchmarkConfiguration Configu
             "ours-passthrough" => LoadBenchmarkConfiguration.OursPassThrough,
             "ours-unmetered" => LoadBenchmarkConfiguration.OursUnmetered,
             "ours-anonymous" => LoadBenchmarkConfiguration.OursAnonymous,
+            "bare-aspnetcore-metrics" => LoadBenchmarkConfiguration.BareAspNetCoreMetrics,
             _ => (LoadBenchmarkConfiguration)(-1),
         };
         return Enum.IsDefined(configuration);

@@ -20,4 +20,12 @@ internal enum LoadBenchmarkConfiguration
 
     /// <summary><c>ours-anonymous</c> (diagnostic): as <see cref="Ours"/> without a unit header: a new cookie unit and a Set-Cookie per request.</summary>
     OursAnonymous,
+
+    /// <summary>
+    /// <c>bare-aspnetcore-metrics</c> (calibration): <see cref="Bare"/> with ASP.NET Core's own meters listened to, as an
+    /// OpenTelemetry setup with the ASP.NET Core instrumentation does (<c>http.server.request.duration</c>,
+    /// <c>http.server.active_requests</c>, routing's match attempts): what the framework's standard per-request telemetry
+    /// costs on the same endpoint, to read the gate's cost against.
+    /// </summary>
+    BareAspNetCoreMetrics,
 }

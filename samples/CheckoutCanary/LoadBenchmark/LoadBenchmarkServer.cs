@@ -18,6 +18,9 @@ namespace CheckoutCanary.LoadBenchmark;
 /// </summary>
 internal static class LoadBenchmarkServer
 {
+    /// <summary>ASP.NET Core's meters (hosting, routing, Kestrel, ...), the ones OpenTelemetry's ASP.NET Core instrumentation enables.</summary>
+    private const string AspNetCoreMeterPrefix = "Microsoft.AspNetCore.";
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (!LoadBenchmarkArguments.TryParse(args, out var parsed, out var error))
@@ -37,6 +40,9 @@ internal static class LoadBenchmarkServer
         {
             case LoadBenchmarkConfiguration.Bare:
                 break;
+            case LoadBenchmarkConfiguration.BareAspNetCoreMetrics:
+                meters = new MeterAggregator(static name => name.StartsWith(AspNetCoreMeterPrefix, StringComparison.Ordinal));
+                break;
             case LoadBenchmarkConfiguration.FeatureManagement:
                 FeatureManagementSetup.AddServices(builder.Services, builder.Configuration);
                 break;
@@ -44,7 +50,7 @@ internal static class LoadBenchmarkServer
                 ProgressiveDeliverySetup.AddServices(builder.Services, configuration);
                 if (configuration != LoadBenchmarkConfiguration.OursUnmetered)
                 {
-                    meters = new MeterAggregator(ProgressiveDeliveryTelemetry.MeterName);
+                    meters = new MeterAggregator(static name => name == ProgressiveDeliveryTelemetry.MeterName);
                 }
 
                 break;
@@ -53,7 +59,7 @@ internal static class LoadBenchmarkServer
         await using var app = builder.Build();
         switch (configuration)
         {
-            case LoadBenchmarkConfiguration.Bare:
+            case LoadBenchmarkConfiguration.Bare or LoadBenchmarkConfiguration.BareAspNetCoreMetrics:
                 app.MapGet(CheckoutEndpoint.Path, CheckoutEndpoint.Handle);
                 break;
             case LoadBenchmarkConfiguration.FeatureManagement:

@@ -4,12 +4,13 @@ using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace CheckoutCanary.LoadBenchmark;
 
 /// <summary>
-/// Listens to every instrument of one meter and aggregates its measurements the way an OpenTelemetry metrics exporter
+/// Listens to every instrument of the meters a filter selects and aggregates its measurements the way an OpenTelemetry metrics exporter
 /// does between exports: one point per (instrument, tag set), a sum for counters, count, sum and explicit-bucket counts
 /// for histograms (the instrument's advised boundaries, else OpenTelemetry's defaults). Without a listener the
 /// instruments are disabled and recording is skipped, which would flatter the middleware.
@@ -21,13 +22,14 @@ internal sealed class MeterAggregator : IDisposable
     private readonly MeterListener _listener;
     private readonly ConcurrentQueue<InstrumentAggregate> _instruments = new();
 
-    public MeterAggregator(string meterName)
+    /// <param name="meterFilter">Selects the meters to listen to, by name.</param>
+    public MeterAggregator(Func<string, bool> meterFilter)
     {
         _listener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == meterName)
+                if (meterFilter(instrument.Meter.Name))
                 {
                     var aggregate = new InstrumentAggregate(instrument, BoundariesOf(instrument));
                     _instruments.Enqueue(aggregate);
@@ -124,39 +126,72 @@ internal sealed class MeterAggregator : IDisposable
         }
     }
 
-    /// <summary>A tag set of up to four tags as the key of a point, compared without allocating (tag values come from closed sets).</summary>
+    /// <summary>
+    /// A tag set of up to eight tags as the key of a point, compared without allocating (tag values come from closed
+    /// sets). Eight covers ASP.NET Core's request-duration tags (method, scheme, protocol, route, status, error type).
+    /// </summary>
     private readonly struct TagSet : IEquatable<TagSet>
     {
-        private readonly KeyValuePair<string, object?> _t0, _t1, _t2, _t3;
+        private const int Capacity = 8;
+        private readonly Tags _tags;
         private readonly int _count;
 
         public TagSet(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            if (tags.Length > 4)
+            if (tags.Length > Capacity)
             {
-                throw new InvalidOperationException($"{tags.Length} tags; the aggregator keys at most 4.");
+                throw new InvalidOperationException($"{tags.Length} tags; the aggregator keys at most {Capacity}.");
             }
 
             _count = tags.Length;
-            _t0 = _count > 0 ? tags[0] : default;
-            _t1 = _count > 1 ? tags[1] : default;
-            _t2 = _count > 2 ? tags[2] : default;
-            _t3 = _count > 3 ? tags[3] : default;
+            tags.CopyTo(_tags);
         }
 
-        public bool Equals(TagSet other) =>
-            _count == other._count && Same(_t0, other._t0) && Same(_t1, other._t1) && Same(_t2, other._t2) && Same(_t3, other._t3);
+        public bool Equals(TagSet other)
+        {
+            if (_count != other._count)
+            {
+                return false;
+            }
+
+            ReadOnlySpan<KeyValuePair<string, object?>> mine = _tags, theirs = other._tags;
+            for (var i = 0; i < _count; i++)
+            {
+                if (!string.Equals(mine[i].Key, theirs[i].Key, StringComparison.Ordinal) || !Equals(mine[i].Value, theirs[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public override bool Equals(object? obj) => obj is TagSet other && Equals(other);
 
-        public override int GetHashCode() => HashCode.Combine(_count, Hash(_t0), Hash(_t1), Hash(_t2), Hash(_t3));
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(_count);
+            ReadOnlySpan<KeyValuePair<string, object?>> tags = _tags;
+            for (var i = 0; i < _count; i++)
+            {
+                hash.Add(tags[i].Key);
+                hash.Add(tags[i].Value);
+            }
 
-        public override string ToString() =>
-            string.Join(",", new[] { _t0, _t1, _t2, _t3 }.Take(_count).Select(static t => $"{t.Key}={t.Value}"));
+            return hash.ToHashCode();
+        }
 
-        private static bool Same(KeyValuePair<string, object?> a, KeyValuePair<string, object?> b) =>
-            string.Equals(a.Key, b.Key, StringComparison.Ordinal) && Equals(a.Value, b.Value);
+        public override string ToString()
+        {
+            ReadOnlySpan<KeyValuePair<string, object?>> tags = _tags;
+            return string.Join(",", tags[.._count].ToArray().Select(static t => $"{t.Key}={t.Value}"));
+        }
 
-        private static int Hash(KeyValuePair<string, object?> tag) => HashCode.Combine(tag.Key, tag.Value);
+        [InlineArray(Capacity)]
+        private struct Tags
+        {
+            private KeyValuePair<string, object?> _first;
+        }
     }
 }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CheckoutCanary.LoadBenchmark;
 
 /// <summary>
-/// The <c>ours</c> configuration and its diagnostic variants. The flag is a rollout at 100%: a boolean split
-/// <c>on 100 / off 0</c>, so every request is bucketed by its unit (the work of a real rollout) and passes the gate.
+/// The <c>ours</c> configuration and its diagnostic variants. The flag is a rollout in progress whose two arms both open
+/// the gate: variants <c>stable</c> and <c>canary</c>, both <see langword="true"/>, split 50 / 50. So every request is
+/// bucketed by its unit (hashed into the split, the work of a real rollout), passes the gate, and is measured per arm.
+/// A split with one arm over every bucket (a rollout at 100%) skips the hash, so it would measure less work.
 /// </summary>
 internal static class ProgressiveDeliverySetup
 {
@@ -17,7 +19,7 @@ internal static class ProgressiveDeliverySetup
             options.UnitHeaderName = configuration == LoadBenchmarkConfiguration.OursAnonymous ? null : CheckoutEndpoint.UnitHeader;
             options.Flags(static flags => flags.Flag(
                 CheckoutEndpoint.FlagKey,
-                static flag => flag.BooleanVariants().DefaultSplit(("on", 100), ("off", 0))));
+                static flag => flag.Variants(("stable", true), ("canary", true)).DefaultSplit(("stable", 50), ("canary", 50))));
         });
     }
 
