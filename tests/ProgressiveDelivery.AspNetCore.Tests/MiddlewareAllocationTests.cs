@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.IO;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,26 @@ public sealed class MiddlewareAllocationTests
     [Fact]
     public void InvokeAsync_GatedRequest_AllocatesOnlyTheFeatureAndTheEvaluationContextBeyondTheBarePipeline()
     {
-        var bare = Build(gated: false);
-        var gated = Build(gated: true);
+        var bare = Build(gated: false, out _);
+        var gated = Build(gated: true, out var services);
+
+        // The meters recorded, as under an exporter: a listener on this container's instruments only (its meter factory
+        // is the meters' scope), so the duration histogram's path with its cached tags is measured too.
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        var recorded = 0L;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, meterFactory))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => recorded++);
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => recorded++);
+        listener.Start();
 
         var bareBytes = AllocatedPerRequest(bare);
         var gatedBytes = AllocatedPerRequest(gated);
@@ -23,18 +42,22 @@ public sealed class MiddlewareAllocationTests
         // Two objects on 64-bit: the feature with its first assignment inline (128 bytes) and the evaluation context
         // (48 bytes). No tag list, counter key, enumerator or assignment array per request.
         Assert.InRange(gatedBytes - bareBytes, 0, 176);
+        Assert.True(recorded >= Requests, $"the listener saw {recorded} measurements for {Requests} gated requests");
     }
 
-    private static RequestDelegate Build(bool gated)
+    private static RequestDelegate Build(bool gated, out IServiceProvider provider)
     {
         var services = new ServiceCollection().AddLogging().AddRouting();
         services.AddSingleton(new DiagnosticListener("tests"));
         services.AddProgressiveDelivery(o =>
         {
             o.UnitHeaderName = "X-Unit";
-            o.Flags(f => f.Flag("gate", b => b.BooleanVariants().DefaultSplit(("on", 100), ("off", 0))));
+            // A rollout in progress whose two arms both open the gate: every request is hashed into the split (a 100/0
+            // split would skip the hash) and runs the endpoint.
+            o.Flags(f => f.Flag("gate", b => b.Variants(("stable", true), ("canary", true)).DefaultSplit(("stable", 50), ("canary", 50))));
         });
-        var app = new ApplicationBuilder(services.BuildServiceProvider());
+        provider = services.BuildServiceProvider();
+        var app = new ApplicationBuilder(provider);
         app.UseRouting();
         app.UseProgressiveDelivery();
         app.UseEndpoints(endpoints =>
