@@ -26,7 +26,8 @@ namespace ProgressiveDelivery.Benchmarks;
 /// recorded, with a <see cref="MeterListener"/> attached to every ProgressiveDelivery instrument (meters enabled).</item>
 /// <item><c>FeatureManagement</c>: Microsoft.FeatureManagement.AspNetCore 4.7.0's <c>WithFeatureGate</c> on the same endpoint.</item>
 /// </list>
-/// Both gates are on an always-on flag, so every request passes the gate and runs the endpoint.
+/// Every request passes its gate and runs the endpoint: ours is a rollout in progress (a 50/50 split of two arms that both
+/// open the gate, so the unit is hashed), Microsoft.FeatureManagement's an always-on flag.
 /// </summary>
 [MemoryDiagnoser]
 public class MiddlewareBenchmarks
@@ -50,7 +51,10 @@ public class MiddlewareBenchmarks
             static services => services.AddProgressiveDelivery(static o =>
             {
                 o.UnitHeaderName = "X-Unit";
-                o.Flags(static f => f.Flag("new-checkout", static b => b.BooleanVariants().DefaultVariant("on")));
+                // A rollout in progress whose two arms both open the gate: every request is hashed into the split.
+                o.Flags(static f => f.Flag(
+                    "new-checkout",
+                    static b => b.Variants(("stable", true), ("canary", true)).DefaultSplit(("stable", 50), ("canary", 50))));
             }),
             static app => app.UseProgressiveDelivery(),
             static endpoints => endpoints.MapGet("/checkout", static () => "ok").RequireFeature("new-checkout"));
