@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Rollouts loaded: {RolloutCount}.")]
     public static partial void RolloutsLoaded(ILogger logger, int rolloutCount);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Notice}")]
+    public static partial void RolloutNotice(ILogger logger, string notice);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
 using ProgressiveDelivery.Outcomes;
@@ -116,6 +117,7 @@ internal sealed partial class ProgressiveDeliveryRuntime
     public void RecordOutcomes(ProgressiveDeliveryFeature feature, string? errorType, double durationSeconds)
     {
         var outcome = new RequestOutcome(errorType is not null, durationSeconds);
+        var unit = _recorders.Length > 0 && feature.UnitId is { } unitId ? UnitKey.FromId(unitId) : UnitKey.None;
         foreach (ref readonly var evaluation in feature.Assignments)
         {
             _metrics.RecordRequest(evaluation, errorType, durationSeconds);
@@ -123,7 +125,7 @@ internal sealed partial class ProgressiveDeliveryRuntime
             {
                 try
                 {
-                    recorder.Record(evaluation, outcome);
+                    recorder.Record(evaluation, unit, outcome);
                 }
                 catch (Exception)
                 {

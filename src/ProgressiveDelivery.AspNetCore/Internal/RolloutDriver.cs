@@ -60,6 +60,13 @@ internal sealed class RolloutDriver : BackgroundService
             }
 
             Log.RolloutsLoaded(_logger, rollouts.Rollouts.Count);
+            foreach (var view in _manager.GetRollouts())
+            {
+                if (view.Notice is { } notice)
+                {
+                    Log.RolloutNotice(_logger, notice);
+                }
+            }
         }
 
         if (loader is not null)

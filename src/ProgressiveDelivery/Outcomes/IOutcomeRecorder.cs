@@ -1,3 +1,4 @@
+using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Evaluation;
 
 namespace ProgressiveDelivery.Outcomes;
@@ -11,11 +12,14 @@ namespace ProgressiveDelivery.Outcomes;
 /// Implementations are called on the request path: they must be thread-safe, allocation-free and must not throw.
 /// Only evaluations that assigned the unit at random (<see cref="EvaluationReason.Split"/>) belong in a comparison
 /// between variants; targeted units (rule matches) are not a random sample and must be left out of it.
+/// The unit comes with every outcome because one unit's outcomes are not independent of each other: a comparison
+/// that treats them as independent overstates its evidence (docs/judge-units.md).
 /// </remarks>
 public interface IOutcomeRecorder
 {
     /// <summary>Records one unit of work served under <paramref name="evaluation"/>.</summary>
     /// <param name="evaluation">The evaluation that chose the variant.</param>
+    /// <param name="unit">The unit served: <see cref="UnitKey.FromId"/> of the targeting key the flag was evaluated with.</param>
     /// <param name="outcome">What happened.</param>
-    void Record(in FlagEvaluation evaluation, in RequestOutcome outcome);
+    void Record(in FlagEvaluation evaluation, UnitKey unit, in RequestOutcome outcome);
 }

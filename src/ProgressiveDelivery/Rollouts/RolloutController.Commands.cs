@@ -72,6 +72,15 @@ public sealed partial class RolloutController
         return new RolloutTransition(before, after, ActionOf(command), reason, null);
     }
 
+    /// <summary>Starts the next attempt from the first step whatever the status (for a state that cannot be judged any more).</summary>
+    internal RolloutTransition RestartAttempt(DateTimeOffset now, string reason)
+    {
+        var before = State;
+        var after = RunSteps(new RolloutState { Status = RolloutStatus.Progressing, Attempt = before.Attempt + 1, AttemptStartedAt = now, StepStartedAt = now }, now, null, out _);
+        State = after;
+        return new RolloutTransition(before, after, AuditActions.Retry, reason, null);
+    }
+
     /// <summary>The audit action name of a command.</summary>
     /// <param name="command">The command.</param>
     /// <returns>The <see cref="AuditActions"/> constant.</returns>

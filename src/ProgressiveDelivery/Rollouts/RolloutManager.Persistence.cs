@@ -30,6 +30,7 @@ public sealed partial class RolloutManager
             runtime.Controller.State,
             baseline ?? arms.Baseline.GetSummary(),
             canary ?? arms.Canary.GetSummary(),
+            arms.Units,
             runtime.Judge,
             runtime.LastVerdictJson);
         var saved = await _store.SaveAsync(new RolloutDocument(id, state, runtime.AuditHead), runtime.Version, cancellationToken).ConfigureAwait(false);
@@ -60,6 +61,12 @@ public sealed partial class RolloutManager
         var definition = runtime.Definition;
         var element = document.State;
         var state = RolloutStateJson.ReadState(element);
+        if (RolloutStateJson.IsVersion1(element))
+        {
+            await RestartVersion1Async(runtime, document, state, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var judge = new CanaryJudge(definition.Judge);
         try
         {
@@ -74,7 +81,7 @@ public sealed partial class RolloutManager
 
         runtime.Controller = new RolloutController(definition.Id, definition.Plan, definition.Adaptive, state);
         runtime.Judge = judge;
-        runtime.Arms = new RolloutArms(definition, RolloutStateJson.ReadArm(element, "baseline"), RolloutStateJson.ReadArm(element, "canary"));
+        runtime.Arms = new RolloutArms(definition, RolloutStateJson.ReadArm(element, "baseline"), RolloutStateJson.ReadArm(element, "canary"), RolloutStateJson.ReadUnits(element));
         runtime.LastVerdictJson = RolloutStateJson.ReadLastVerdict(element);
         runtime.LastVerdict = null;
         runtime.Version = document.Version;
@@ -117,6 +124,28 @@ public sealed partial class RolloutManager
 
         runtime.Controller = new RolloutController(definition.Id, definition.Plan, definition.Adaptive, state);
         await PersistAsync(runtime, null, _controllerActor, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A state written before observations were kept per unit: its observations cannot be judged per unit and nothing is
+    /// judged retroactively, so a rollout that was still deciding (progressing or paused) starts a fresh attempt from its
+    /// first step, audited with the reason; a finished one (pending, promoted, rolled back, aborted) keeps its state.
+    /// </summary>
+    private async Task RestartVersion1Async(RolloutRuntime runtime, RolloutDocument document, RolloutState state, CancellationToken cancellationToken)
+    {
+        var definition = runtime.Definition;
+        runtime.Controller = new RolloutController(definition.Id, definition.Plan, definition.Adaptive, state);
+        StartAttempt(runtime);
+        runtime.Version = document.Version;
+        runtime.AuditHead = await _auditLog.GetHeadAsync(definition.Id, cancellationToken).ConfigureAwait(false);
+        RolloutTransition? transition = null;
+        if (state.Status is RolloutStatus.Progressing or RolloutStatus.Paused)
+        {
+            transition = runtime.Controller.RestartAttempt(_timeProvider.GetUtcNow(), RolloutReasons.StateUpgraded);
+            runtime.Notice = $"Rollout '{definition.Id}': its stored state predates per-unit observations; started attempt {transition.After.Attempt} from the first step (attempt {state.Attempt}'s observations are not judged retroactively).";
+        }
+
+        await PersistAsync(runtime, transition, _controllerActor, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     private static RolloutRuntime CreateRuntime(RolloutDefinition definition, RolloutState? state = null) => new(

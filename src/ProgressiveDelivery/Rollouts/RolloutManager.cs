@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Threading;
 using ProgressiveDelivery.Analysis.Judging;
+using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Outcomes;
 using ProgressiveDelivery.Rollouts.Audit;
@@ -91,13 +92,14 @@ public sealed partial class RolloutManager : IOutcomeRecorder
     /// allocation-free, never throws.
     /// </summary>
     /// <param name="evaluation">The evaluation that chose the variant.</param>
+    /// <param name="unit">The unit served (<see cref="UnitKey.FromId"/> of its targeting key).</param>
     /// <param name="outcome">What happened.</param>
-    public void Record(in FlagEvaluation evaluation, in RequestOutcome outcome)
+    public void Record(in FlagEvaluation evaluation, UnitKey unit, in RequestOutcome outcome)
     {
         var flagKey = evaluation.FlagKey;
         if (flagKey is not null && _byFlag.TryGetValue(flagKey, out var runtime) && runtime.Recording)
         {
-            runtime.Arms.Record(in evaluation, in outcome);
+            runtime.Arms.Record(in evaluation, unit, in outcome);
         }
     }
 
@@ -150,6 +152,9 @@ public sealed partial class RolloutManager : IOutcomeRecorder
             CanaryExposures = arms.Canary.Exposures,
             CanaryErrors = arms.Canary.GetCounter(Plans.RolloutMetrics.Errors).Count,
             LastError = runtime.LastError,
+            Notice = runtime.Notice,
+            BaselineUnits = arms.Baseline.Units,
+            CanaryUnits = arms.Canary.Units,
             Timestamp = _timeProvider.GetUtcNow(),
         };
     }

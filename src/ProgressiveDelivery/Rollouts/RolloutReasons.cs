@@ -23,4 +23,10 @@ public static class RolloutReasons
 
     /// <summary>A human paused the rollout.</summary>
     public const string Manual = "manual";
+
+    /// <summary>
+    /// A fresh attempt started because the stored state predates per-unit observations: they cannot be judged per unit,
+    /// and nothing is judged retroactively.
+    /// </summary>
+    public const string StateUpgraded = "state_upgraded";
 }

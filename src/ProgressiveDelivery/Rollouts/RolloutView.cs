@@ -56,6 +56,18 @@ public sealed class RolloutView
     /// <summary>The message of the last tick failure of this rollout, or <see langword="null"/>; cleared by the next successful tick.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>
+    /// Something the manager did on its own that an operator should know, or <see langword="null"/>: for example, that a
+    /// rollout whose stored state predates per-unit observations started a fresh attempt. Kept until the process stops.
+    /// </summary>
+    public string? Notice { get; init; }
+
+    /// <summary>The units first seen in the baseline arm in this attempt.</summary>
+    public long BaselineUnits { get; init; }
+
+    /// <summary>The units first seen in the canary arm in this attempt.</summary>
+    public long CanaryUnits { get; init; }
+
     /// <summary>When the view was taken.</summary>
     public DateTimeOffset Timestamp { get; init; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
 using ProgressiveDelivery.Outcomes;
@@ -133,7 +134,7 @@ internal sealed class RolloutHarness
             var canary = evaluation.Variant == "new";
             var failed = _random.NextDouble() < (canary ? CanaryErrorRate : StableErrorRate);
             var logLatency = StableLatencyLogMean + (canary ? CanaryLatencyLogShift : 0) + (0.5 * SimulationRandom.Normal(_random));
-            Manager.Record(in evaluation, new RequestOutcome(failed, Math.Exp(logLatency)));
+            Manager.Record(in evaluation, UnitKey.FromId(unit.TargetingKey), new RequestOutcome(failed, Math.Exp(logLatency)));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
 using ProgressiveDelivery.Outcomes;
@@ -62,15 +63,19 @@ public partial class RolloutManagerTests
         var canary = new FlagEvaluation(RolloutHarness.FlagKey, default, "new", EvaluationReason.Split);
         var failed = new RequestOutcome(true, 0.02);
 
-        Parallel.For(0, 8, _ =>
+        Parallel.For(0, 8, thread =>
         {
             for (var i = 0; i < 10_000; i++)
             {
-                harness.Manager.Record(in canary, in failed);
+                harness.Manager.Record(in canary, new UnitKey((uint)((thread * 10_000) + i) * 2654435761u), in failed);
             }
         });
 
         Assert.Equal(80_000, harness.View.CanaryExposures);
         Assert.Equal(80_000, harness.View.CanaryErrors);
+
+        // 80,000 keys whose low 18 bits (their unit-set slot) differ, an odd multiplier being a bijection modulo 2^18:
+        // every unit counted exactly once, however the threads interleave.
+        Assert.Equal(80_000, harness.View.CanaryUnits);
     }
 }

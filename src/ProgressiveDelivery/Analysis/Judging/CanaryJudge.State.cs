@@ -6,7 +6,7 @@ namespace ProgressiveDelivery.Analysis.Judging;
 /// <summary>Persistence of <see cref="CanaryJudge"/>'s sequential state.</summary>
 public sealed partial class CanaryJudge
 {
-    private const int StateVersion = 1;
+    private const int StateVersion = 2;
 
     /// <summary>
     /// Writes the judge's state (looks so far, each metric's sequential state, health tracking) as one JSON object, so

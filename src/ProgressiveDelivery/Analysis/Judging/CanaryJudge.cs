@@ -97,7 +97,14 @@ public sealed partial class CanaryJudge
             throw new ArgumentException($"The time of the look ({input.Now:O}) is before the previous look's ({_lastNow:O}).", nameof(input));
         }
 
-        _health.Observe(input.Baseline.Exposures, input.Canary.Exposures, input.CanaryShare, input.Now);
+        var units = _settings.UnitOfAnalysis == UnitOfAnalysis.Unit;
+        _health.Observe(
+            input.Baseline.Exposures,
+            input.Canary.Exposures,
+            units ? input.Baseline.Units : input.Baseline.Exposures,
+            units ? input.Canary.Units : input.Canary.Exposures,
+            input.CanaryShare,
+            input.Now);
         _looks++;
         _lastNow = input.Now;
         var health = _health.Evaluate(input.Now);
@@ -123,7 +130,7 @@ public sealed partial class CanaryJudge
     {
         MetricKind.CountRate => new CountRateTracker(metric, settings),
         MetricKind.Mean => new MeanTracker(metric, settings),
-        _ => new QuantileTracker(metric),
+        _ => new QuantileTracker(metric, settings),
     };
 
     private JudgeVerdict CreateVerdict(DecisionOutcome outcome, MetricEvidence[] evidence, HealthEvidence health, double? score, DateTimeOffset now, TimeSpan elapsed) => new()

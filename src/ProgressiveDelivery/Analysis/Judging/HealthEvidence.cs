@@ -11,10 +11,19 @@ public sealed class HealthEvidence
     /// <summary>The canary arm's cumulative exposures.</summary>
     public long CanaryExposures { get; init; }
 
-    /// <summary>The canary share of all exposures expected from the shares in force so far.</summary>
+    /// <summary>The units first seen in the baseline (0 unless the unit of analysis is <see cref="Judging.UnitOfAnalysis.Unit"/>).</summary>
+    public long BaselineUnits { get; init; }
+
+    /// <summary>The units first seen in the canary (0 unless the unit of analysis is <see cref="Judging.UnitOfAnalysis.Unit"/>).</summary>
+    public long CanaryUnits { get; init; }
+
+    /// <summary>What the sample-ratio tests count: units (each once per attempt) or requests.</summary>
+    public UnitOfAnalysis UnitOfAnalysis { get; init; }
+
+    /// <summary>The canary share of the units (or requests) the sample-ratio tests counted, expected from the shares in force.</summary>
     public double ExpectedCanaryShare { get; init; } = double.NaN;
 
-    /// <summary>The canary share of all exposures observed so far.</summary>
+    /// <summary>The canary share of all units (or requests) observed so far.</summary>
     public double ObservedCanaryShare { get; init; } = double.NaN;
 
     /// <summary>The anytime-valid p-value of the sequential Dirichlet-multinomial SRM test.</summary>

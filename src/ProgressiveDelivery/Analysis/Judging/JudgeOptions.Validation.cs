@@ -57,6 +57,11 @@ public sealed partial class JudgeOptions
             errors.Add(new JudgeOptionsError(null, nameof(MaximumDuration), $"Must be positive when set; was {maximum}."));
         }
 
+        if (!Enum.IsDefined(UnitOfAnalysis))
+        {
+            errors.Add(new JudgeOptionsError(null, nameof(UnitOfAnalysis), $"Unknown unit of analysis {(int)UnitOfAnalysis}; use Unit or Request."));
+        }
+
         if (!Enum.IsDefined(Mode))
         {
             errors.Add(new JudgeOptionsError(null, nameof(Mode), $"Unknown mode {(int)Mode}."));

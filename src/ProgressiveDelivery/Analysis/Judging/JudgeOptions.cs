@@ -62,6 +62,13 @@ public sealed partial class JudgeOptions
     /// <value>The default value is <see langword="null"/>: it continues collecting for as long as it is asked.</value>
     public TimeSpan? MaximumDuration { get; set; }
 
+    /// <summary>
+    /// What the tests treat as independent: the unit of assignment (right on real, clustered traffic; needs summaries
+    /// recorded per unit) or the request (only right when each unit makes about one request).
+    /// </summary>
+    /// <value>The default value is <see cref="Judging.UnitOfAnalysis.Unit"/>.</value>
+    public UnitOfAnalysis UnitOfAnalysis { get; set; } = UnitOfAnalysis.Unit;
+
     /// <summary>How the judge decides.</summary>
     /// <value>The default value is <see cref="JudgeMode.Sequential"/>.</value>
     public JudgeMode Mode { get; set; } = JudgeMode.Sequential;

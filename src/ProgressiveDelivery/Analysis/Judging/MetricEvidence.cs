@@ -29,13 +29,28 @@ public sealed class MetricEvidence
     /// <summary>The p-value (anytime-valid in the sequential mode) in the bad direction.</summary>
     public double PValue { get; init; } = double.NaN;
 
-    /// <summary>The lower confidence (sequence) bound on the effect.</summary>
+    /// <summary>
+    /// The scale of <see cref="LowerBound"/> and <see cref="UpperBound"/> (an <see cref="EffectScales"/> name): the scale
+    /// of the metric's tolerance, on which the same bounds decide failure and non-inferiority.
+    /// </summary>
+    public string Scale { get; init; } = EffectScales.Difference;
+
+    /// <summary>What the test treated as independent observations.</summary>
+    public UnitOfAnalysis UnitOfAnalysis { get; init; }
+
+    /// <summary>
+    /// The effective number of observations behind the bounds (both arms): as many independent requests would give the
+    /// same variance. Equal to the request count on independent requests, smaller on clustered traffic.
+    /// </summary>
+    public double EffectiveCount { get; init; } = double.NaN;
+
+    /// <summary>The lower confidence (sequence) bound on the effect, on <see cref="Scale"/>.</summary>
     public double LowerBound { get; init; } = double.NaN;
 
-    /// <summary>The upper confidence (sequence) bound on the effect.</summary>
+    /// <summary>The upper confidence (sequence) bound on the effect, on <see cref="Scale"/>.</summary>
     public double UpperBound { get; init; } = double.NaN;
 
-    /// <summary>The estimated effect, canary minus baseline, on the tested scale.</summary>
+    /// <summary>The estimated effect, canary minus baseline, in the metric's unit (rates, recorded values).</summary>
     public double EffectAbsolute { get; init; } = double.NaN;
 
     /// <summary>The estimated relative effect: canary over baseline minus one (for log means, <c>exp(effect) - 1</c>).</summary>
@@ -56,7 +71,7 @@ public sealed class MetricEvidence
     /// <summary>The significance level the metric was tested at.</summary>
     public double Alpha { get; init; } = double.NaN;
 
-    /// <summary>The non-inferiority margin on the tested scale (absolute), or the Kayenta tolerance bound.</summary>
+    /// <summary>The non-inferiority margin on <see cref="Scale"/>, or the Kayenta tolerance bound.</summary>
     public double Margin { get; init; } = double.NaN;
 
     /// <summary>Whether a failure forces a rollback.</summary>

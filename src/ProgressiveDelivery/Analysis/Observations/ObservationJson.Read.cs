@@ -34,7 +34,75 @@ public static partial class ObservationJson
             }
         }
 
-        return Construct(() => new ArmSummary(ReadInt64(Required(element, "exposures"), "exposures"), counts, values));
+        if (!element.TryGetProperty("cells", out var cellsElement))
+        {
+            return Construct(() => new ArmSummary(ReadInt64(Required(element, "exposures"), "exposures"), counts, values));
+        }
+
+        RequireKind(cellsElement, JsonValueKind.Object, "cells");
+        var exposures = ReadCells(Required(cellsElement, "exposures"), null, "cells.exposures");
+        var units = ReadCells(Required(cellsElement, "units"), null, "cells.units");
+        var countCells = new List<KeyValuePair<string, UnitCells>>();
+        if (cellsElement.TryGetProperty("counts", out var countCellsElement))
+        {
+            RequireKind(countCellsElement, JsonValueKind.Object, "cells.counts");
+            foreach (var property in countCellsElement.EnumerateObject())
+            {
+                countCells.Add(new KeyValuePair<string, UnitCells>(property.Name, ReadCells(property.Value, null, "cells.counts." + property.Name)));
+            }
+        }
+
+        var summary = Construct(() => ArmSummary.FromCells(exposures, units, countCells, values));
+        if (summary.Exposures != ReadInt64(Required(element, "exposures"), "exposures")
+            || summary.Units != ReadInt64(Required(element, "units"), "units"))
+        {
+            throw new JsonException("The exposures or units differ from the sum of their cells.");
+        }
+
+        foreach (var pair in counts)
+        {
+            if (summary.GetCount(pair.Key) != pair.Value)
+            {
+                throw new JsonException($"The count of '{pair.Key}' differs from the sum of its cells.");
+            }
+        }
+
+        return summary;
+    }
+
+    private static UnitCells ReadCells(JsonElement counts, JsonElement? sums, string name)
+    {
+        RequireKind(counts, JsonValueKind.Array, name);
+        if (counts.GetArrayLength() != UnitKey.CellCount)
+        {
+            throw new JsonException($"'{name}' must have {UnitKey.CellCount} entries.");
+        }
+
+        var countValues = new long[UnitKey.CellCount];
+        var i = 0;
+        foreach (var item in counts.EnumerateArray())
+        {
+            countValues[i++] = ReadInt64(item, name);
+        }
+
+        var sumValues = Array.Empty<double>();
+        if (sums is { } sumsElement)
+        {
+            RequireKind(sumsElement, JsonValueKind.Array, name + ".sums");
+            if (sumsElement.GetArrayLength() != UnitKey.CellCount)
+            {
+                throw new JsonException($"'{name}.sums' must have {UnitKey.CellCount} entries.");
+            }
+
+            sumValues = new double[UnitKey.CellCount];
+            i = 0;
+            foreach (var item in sumsElement.EnumerateArray())
+            {
+                sumValues[i++] = ReadDouble(item, name + ".sums");
+            }
+        }
+
+        return Construct(() => UnitCells.Create(countValues, sumValues));
     }
 
     /// <summary>Reads a value summary from a JSON object written by <see cref="WriteValueSummary"/>.</summary>
@@ -50,7 +118,14 @@ public static partial class ObservationJson
         var min = element.TryGetProperty("min", out var minElement) ? ReadDouble(minElement, "min") : double.NaN;
         var max = element.TryGetProperty("max", out var maxElement) ? ReadDouble(maxElement, "max") : double.NaN;
         var histogram = element.TryGetProperty("histogram", out var histogramElement) ? ReadHistogram(histogramElement) : null;
-        return Construct(() => new ValueSummary(count, mean, m2, min, max, histogram));
+        UnitCells? cells = null;
+        if (element.TryGetProperty("cells", out var cellsElement))
+        {
+            RequireKind(cellsElement, JsonValueKind.Object, "cells");
+            cells = ReadCells(Required(cellsElement, "counts"), Required(cellsElement, "sums"), "cells.counts");
+        }
+
+        return Construct(() => new ValueSummary(count, mean, m2, min, max, histogram, cells));
     }
 
     /// <summary>Reads a histogram from a JSON object written by <see cref="WriteHistogram"/>.</summary>

@@ -15,9 +15,11 @@ namespace ProgressiveDelivery.Analysis.Observations;
 /// Formats (keys written in ordinal order, empty parts omitted):
 /// <list type="bullet">
 /// <item><description>histogram: <c>{"layout":"log-linear/64","zero":n,"negative":[[index,count],...],"positive":[[index,count],...]}</c></description></item>
-/// <item><description>value summary: <c>{"count":n,"mean":x,"m2":x,"min":x,"max":x,"histogram":{...}}</c> (min and max omitted when unknown)</description></item>
-/// <item><description>arm summary: <c>{"exposures":n,"counts":{"name":n,...},"values":{"name":{...},...}}</c></description></item>
+/// <item><description>value summary: <c>{"count":n,"mean":x,"m2":x,"min":x,"max":x,"histogram":{...},"cells":{"counts":[n,...],"sums":[x,...]}}</c> (min and max omitted when unknown, cells when not recorded per unit)</description></item>
+/// <item><description>arm summary: <c>{"exposures":n,"counts":{"name":n,...},"values":{"name":{...},...}}</c>, and when recorded per unit
+/// <c>"units":n,"cells":{"exposures":[n,...],"units":[n,...],"counts":{"name":[n,...],...}}</c></description></item>
 /// </list>
+/// Cell arrays have <see cref="UnitKey.CellCount"/> entries.
 /// A histogram bucket index is binade × 64 + sub-bucket, with binade = exponent + 64 for magnitudes in [2^exponent, 2^(exponent+1)).
 /// </remarks>
 public static partial class ObservationJson
@@ -94,7 +96,34 @@ public static partial class ObservationJson
         }
 
         writer.WriteEndObject();
+        if (summary.HasCells)
+        {
+            writer.WriteNumber("units", summary.Units);
+            writer.WriteStartObject("cells");
+            WriteCounts(writer, "exposures", summary.ExposureCells!.Counts);
+            WriteCounts(writer, "units", summary.UnitCells!.Counts);
+            writer.WriteStartObject("counts");
+            foreach (var name in SortedKeys(summary.CountCells.Keys))
+            {
+                WriteCounts(writer, name, summary.CountCells[name].Counts);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter writer, string name, ReadOnlySpan<long> counts)
+    {
+        writer.WriteStartArray(name);
+        foreach (var count in counts)
+        {
+            writer.WriteNumberValue(count);
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>Writes a value summary as a JSON object.</summary>
@@ -119,6 +148,20 @@ public static partial class ObservationJson
         {
             writer.WritePropertyName("histogram");
             WriteHistogram(writer, summary.Histogram);
+        }
+
+        if (summary.Cells is { } cells)
+        {
+            writer.WriteStartObject("cells");
+            WriteCounts(writer, "counts", cells.Counts);
+            writer.WriteStartArray("sums");
+            foreach (var sum in cells.Sums)
+            {
+                writer.WriteNumberValue(sum);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
         writer.WriteEndObject();

@@ -1,12 +1,14 @@
 using System;
 using System.Threading;
+using ProgressiveDelivery.Analysis.Observations.Internal;
 
 namespace ProgressiveDelivery.Analysis.Observations;
 
 /// <summary>
 /// Records values (latencies, sizes, business values) for one metric of one arm: count, mean and M2 by Welford's
-/// algorithm, min, max and a <see cref="LogLinearHistogram"/>. <see cref="Record"/> is thread-safe, O(1) and
-/// allocation-free; <see cref="GetSummary"/> returns an immutable, consistent <see cref="ValueSummary"/>.
+/// algorithm, min, max, a <see cref="LogLinearHistogram"/>, and the count and sum per analysis cell of the unit each value
+/// came from (<see cref="UnitKey"/>). <see cref="Record(double, UnitKey)"/> is thread-safe, O(1) and allocation-free;
+/// <see cref="GetSummary"/> returns an immutable, consistent <see cref="ValueSummary"/>.
 /// </summary>
 /// <remarks>
 /// The moments are kept in a few stripes, each behind its own spin lock and chosen by thread, so concurrent recorders rarely
@@ -17,6 +19,7 @@ public sealed class ValueRecorder
     private readonly Stripe[] _stripes;
     private readonly int _mask;
     private readonly LogLinearHistogram _histogram = new();
+    private readonly CellAccumulator _cells = new(sums: true);
 
     /// <summary>Creates an empty recorder.</summary>
     public ValueRecorder()
@@ -40,10 +43,16 @@ public sealed class ValueRecorder
     /// <summary>Gets the number of values recorded so far.</summary>
     public long Count => _histogram.Count;
 
-    /// <summary>Records one value. Thread-safe, O(1), allocation-free once the value's histogram binade is in use.</summary>
+    /// <summary>Records one value of an unknown unit (<see cref="UnitKey.None"/>).</summary>
     /// <param name="value">The value; a number of magnitude at most <see cref="MaxMagnitude"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or its magnitude exceeds <see cref="MaxMagnitude"/>.</exception>
-    public void Record(double value)
+    public void Record(double value) => Record(value, UnitKey.None);
+
+    /// <summary>Records one value of <paramref name="unit"/>. Thread-safe, O(1), allocation-free once the value's histogram binade is in use.</summary>
+    /// <param name="value">The value; a number of magnitude at most <see cref="MaxMagnitude"/>.</param>
+    /// <param name="unit">The unit the value belongs to.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or its magnitude exceeds <see cref="MaxMagnitude"/>.</exception>
+    public void Record(double value, UnitKey unit)
     {
         if (!(Math.Abs(value) <= MaxMagnitude))
         {
@@ -56,6 +65,7 @@ public sealed class ValueRecorder
         {
             stripe.Add(value);
             _histogram.Record(value);
+            _cells.Add(unit.Cell, value);
         }
         finally
         {
@@ -67,9 +77,9 @@ public sealed class ValueRecorder
     /// Adds everything a summary describes, as if its values had been recorded here: for example to resume after a
     /// restart from a summary persisted with <see cref="ObservationJson"/>. Thread-safe; O(histogram buckets).
     /// </summary>
-    /// <param name="summary">The summary to add; unless empty, it must carry a histogram and known min and max.</param>
+    /// <param name="summary">The summary to add; unless empty, it must carry a histogram, known min and max, and unit cells.</param>
     /// <exception cref="ArgumentNullException"><paramref name="summary"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="summary"/> has values but no histogram or unknown extremes.</exception>
+    /// <exception cref="ArgumentException"><paramref name="summary"/> has values but no histogram, unknown extremes or no cells.</exception>
     public void Add(ValueSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -78,9 +88,9 @@ public sealed class ValueRecorder
             return;
         }
 
-        if (summary.Histogram is null || double.IsNaN(summary.Min))
+        if (summary.Histogram is null || double.IsNaN(summary.Min) || summary.Cells is null)
         {
-            throw new ArgumentException("Only a summary with a histogram and known extremes can be added to a recorder.", nameof(summary));
+            throw new ArgumentException("Only a summary with a histogram, known extremes and unit cells can be added to a recorder.", nameof(summary));
         }
 
         var stripe = _stripes[Environment.CurrentManagedThreadId & _mask];
@@ -89,6 +99,7 @@ public sealed class ValueRecorder
         {
             stripe.Add(summary);
             _histogram.Merge(summary.Histogram);
+            _cells.Add(summary.Cells ?? throw new ArgumentException("Only a summary with unit cells can be added to a recorder.", nameof(summary)));
         }
         finally
         {
@@ -97,7 +108,7 @@ public sealed class ValueRecorder
     }
 
     /// <summary>Returns an immutable summary of everything recorded so far.</summary>
-    /// <returns>The count, moments, extremes and a read-only copy of the histogram, consistent with each other.</returns>
+    /// <returns>The count, moments, extremes, a read-only copy of the histogram and the unit cells, consistent with each other.</returns>
     public ValueSummary GetSummary()
     {
         var taken = 0;
@@ -122,7 +133,7 @@ public sealed class ValueRecorder
                 max = double.IsNaN(max) || stripe.Max > max ? stripe.Max : max;
             }
 
-            return new ValueSummary(count, mean, m2, min, max, _histogram.ToReadOnly());
+            return new ValueSummary(count, mean, m2, min, max, _histogram.ToReadOnly(), _cells.Snapshot());
         }
         finally
         {

@@ -21,11 +21,15 @@ public sealed class ValueSummary
     /// <param name="histogram">
     /// The histogram of the values, or <see langword="null"/> when only moments are known. A read-only copy is kept.
     /// </param>
+    /// <param name="cells">
+    /// The count and sum of the values per analysis cell of their units (<see cref="UnitCells"/> with sums), or
+    /// <see langword="null"/> when the units are not known.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">
     /// A moment is negative, not finite, inconsistent with <paramref name="count"/>, or <paramref name="min"/> &gt;
-    /// <paramref name="max"/>, or the histogram's count differs from <paramref name="count"/>.
+    /// <paramref name="max"/>, or the histogram's or the cells' count differs from <paramref name="count"/>, or the cells carry no sums.
     /// </exception>
-    public ValueSummary(long count, double mean, double m2, double min, double max, LogLinearHistogram? histogram = null)
+    public ValueSummary(long count, double mean, double m2, double min, double max, LogLinearHistogram? histogram = null, UnitCells? cells = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count == 0)
@@ -56,6 +60,12 @@ public sealed class ValueSummary
             throw new ArgumentOutOfRangeException(nameof(histogram), frozen.Count, "The histogram's count must equal the summary's count.");
         }
 
+        if (cells is not null && (cells.TotalCount != count || !cells.HasSums))
+        {
+            throw new ArgumentOutOfRangeException(nameof(cells), cells.TotalCount, "The cells' count must equal the summary's count, and the cells must carry sums.");
+        }
+
+        Cells = cells;
         Count = count;
         Mean = mean;
         M2 = m2;
@@ -65,7 +75,7 @@ public sealed class ValueSummary
     }
 
     /// <summary>Gets the summary of no values (with an empty histogram).</summary>
-    public static ValueSummary Empty { get; } = new(0, 0, 0, double.NaN, double.NaN, new LogLinearHistogram().ToReadOnly());
+    public static ValueSummary Empty { get; } = new(0, 0, 0, double.NaN, double.NaN, new LogLinearHistogram().ToReadOnly(), UnitCells.EmptyValues);
 
     /// <summary>Gets the number of values.</summary>
     public long Count { get; }
@@ -91,6 +101,9 @@ public sealed class ValueSummary
     /// <summary>Gets the read-only histogram of the values, or <see langword="null"/> when the summary holds moments only.</summary>
     public LogLinearHistogram? Histogram { get; }
 
+    /// <summary>Gets the count and sum of the values per analysis cell, or <see langword="null"/> when the units are not known.</summary>
+    public UnitCells? Cells { get; }
+
     /// <summary>
     /// Combines the summaries of two disjoint sets of values into the summary of their union (Chan et al.):
     /// n = nA + nB, δ = meanB - meanA, mean = meanA + δ·nB/n, M2 = M2A + M2B + δ²·nA·nB/n.
@@ -98,8 +111,8 @@ public sealed class ValueSummary
     /// <param name="a">The first summary.</param>
     /// <param name="b">The second summary.</param>
     /// <returns>
-    /// The summary of both sets; it has a histogram when both non-empty inputs have one, and unknown (NaN) extremes
-    /// when either input's are unknown.
+    /// The summary of both sets; it has a histogram (and cells) when both non-empty inputs have one, and unknown (NaN)
+    /// extremes when either input's are unknown.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is <see langword="null"/>.</exception>
     public static ValueSummary Merge(ValueSummary a, ValueSummary b)
@@ -125,7 +138,7 @@ public sealed class ValueSummary
         }
 
         // Math.Min/Max propagate NaN: unknown extremes stay unknown.
-        return new ValueSummary(count, mean, m2, Math.Min(a.Min, b.Min), Math.Max(a.Max, b.Max), histogram);
+        return new ValueSummary(count, mean, m2, Math.Min(a.Min, b.Min), Math.Max(a.Max, b.Max), histogram, UnitCells.MergeOptional(a.Cells, b.Cells));
     }
 
     /// <summary>Summarises a set of values (Welford's algorithm), with a histogram.</summary>

@@ -98,10 +98,18 @@ public static class SequentialQuantileTest
         return EmpiricalProcessBound.Radius(count, minimumCount, EmpiricalProcessBound.ConstantFor(alpha));
     }
 
-    private static QuantileBounds Bounds(IBucketedDistribution distribution, double quantile, long minimumCount, double constant)
+    /// <summary>
+    /// The interval of <see cref="ConfidenceInterval(IBucketedDistribution, double, double, long)"/> with the band's radius
+    /// taken at an effective count <c>total / designEffect</c> (Kish): for values clustered in units, whose variance is
+    /// <paramref name="designEffect"/> times that of as many independent values.
+    /// </summary>
+    internal static QuantileBounds ConfidenceInterval(IBucketedDistribution distribution, double quantile, double alpha, long minimumCount, double designEffect) =>
+        Bounds(distribution, quantile, minimumCount, EmpiricalProcessBound.ConstantFor(alpha), designEffect);
+
+    private static QuantileBounds Bounds(IBucketedDistribution distribution, double quantile, long minimumCount, double constant, double designEffect = 1)
     {
         var total = distribution.TotalCount;
-        var radius = EmpiricalProcessBound.Radius(total, minimumCount, constant);
+        var radius = EmpiricalProcessBound.Radius((long)Math.Floor(total / Math.Max(1, designEffect)), minimumCount, constant);
         var lowerTarget = (quantile - radius) * total;
         var upperTarget = (quantile + radius) * total;
         var rankTarget = quantile * total;

@@ -8,8 +8,9 @@ using ProgressiveDelivery.Rollouts.Plans;
 namespace ProgressiveDelivery.Rollouts.Internal;
 
 /// <summary>
-/// The observations of one rollout attempt: the baseline arm (stable variant) and the canary arm, with their error
-/// counters and latency recorders fetched once so that recording is a few interlocked operations, allocation-free.
+/// The observations of one rollout attempt: the baseline arm (stable variant) and the canary arm, sharing one
+/// <see cref="UnitSet"/> (a unit counts once per attempt, in the arm it was first seen in), with their error counters
+/// and latency recorders fetched once so that recording is a few interlocked operations, allocation-free.
 /// Replaced as a whole on retry.
 /// </summary>
 internal sealed class RolloutArms
@@ -22,8 +23,11 @@ internal sealed class RolloutArms
     private readonly ValueRecorder? _canaryLatency;
     private readonly bool _logLatency;
 
-    public RolloutArms(RolloutDefinition definition, ArmSummary? baseline = null, ArmSummary? canary = null)
+    public RolloutArms(RolloutDefinition definition, ArmSummary? baseline = null, ArmSummary? canary = null, UnitSet? units = null)
     {
+        Units = units ?? new UnitSet();
+        Baseline = new ArmObservations(Units);
+        Canary = new ArmObservations(Units);
         _stableVariant = definition.StableVariant;
         _canaryVariant = definition.CanaryVariant;
         if (baseline is not null)
@@ -50,12 +54,15 @@ internal sealed class RolloutArms
         }
     }
 
-    public ArmObservations Baseline { get; } = new();
+    public ArmObservations Baseline { get; }
 
-    public ArmObservations Canary { get; } = new();
+    public ArmObservations Canary { get; }
+
+    /// <summary>The units seen by either arm in this attempt.</summary>
+    public UnitSet Units { get; }
 
     /// <summary>Records an outcome when the default split assigned the unit to one of the arms; never throws.</summary>
-    public void Record(in FlagEvaluation evaluation, in RequestOutcome outcome)
+    public void Record(in FlagEvaluation evaluation, UnitKey unit, in RequestOutcome outcome)
     {
         // Only the rollout's random assignment is a fair comparison: not rule matches (targeted units), not errors.
         if (evaluation.Reason != EvaluationReason.Split || evaluation.RuleIndex != -1)
@@ -80,10 +87,10 @@ internal sealed class RolloutArms
             return;
         }
 
-        arm.RecordExposure();
+        arm.RecordExposure(unit);
         if (outcome.Failed)
         {
-            errors.Increment();
+            errors.Increment(unit);
         }
 
         if (latency is not null)
@@ -93,12 +100,12 @@ internal sealed class RolloutArms
             {
                 if (duration > 0 && double.IsFinite(duration))
                 {
-                    latency.Record(Math.Log(duration));
+                    latency.Record(Math.Log(duration), unit);
                 }
             }
             else if (double.IsFinite(duration) && Math.Abs(duration) <= ValueRecorder.MaxMagnitude)
             {
-                latency.Record(duration);
+                latency.Record(duration, unit);
             }
         }
     }

@@ -45,6 +45,9 @@ internal sealed class RolloutRuntime(RolloutDefinition definition, RolloutContro
 
     public string? LastError { get; set; }
 
+    /// <summary>What the manager did on its own that an operator should know (see <see cref="RolloutView.Notice"/>).</summary>
+    public string? Notice { get; set; }
+
     public SplitOverride CreateOverride() =>
         new(Definition.FlagKey, Definition.CanaryVariant, Definition.StableVariant, Controller.State.WeightBasisPoints);
 

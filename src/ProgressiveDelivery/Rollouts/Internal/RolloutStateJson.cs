@@ -8,13 +8,20 @@ namespace ProgressiveDelivery.Rollouts.Internal;
 
 /// <summary>
 /// The state a <see cref="RolloutManager"/> persists per rollout (the <see cref="Persistence.RolloutDocument.State"/>):
-/// the controller's state, both arms' cumulative observation summaries, the judge's sequential state and the last verdict.
+/// the controller's state, both arms' cumulative observation summaries (per analysis cell), the attempt's unit set
+/// (base64), the judge's sequential state and the last verdict.
 /// </summary>
+/// <remarks>
+/// Version 2 added the unit cells and the unit set. A version-1 state (observations per request only) can still be
+/// read for its controller state, but not judged: the manager starts a fresh attempt from it (<see cref="IsVersion1"/>).
+/// </remarks>
 internal static class RolloutStateJson
 {
-    public const string Format = "progressive-delivery.rollout-state.v1";
+    public const string Format = "progressive-delivery.rollout-state.v2";
 
-    public static JsonElement Write(RolloutState state, ArmSummary baseline, ArmSummary canary, CanaryJudge judge, JsonElement? lastVerdict)
+    public const string Version1Format = "progressive-delivery.rollout-state.v1";
+
+    public static JsonElement Write(RolloutState state, ArmSummary baseline, ArmSummary canary, UnitSet units, CanaryJudge judge, JsonElement? lastVerdict)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -26,6 +33,7 @@ internal static class RolloutStateJson
             ObservationJson.WriteArmSummary(writer, baseline);
             writer.WritePropertyName("canary");
             ObservationJson.WriteArmSummary(writer, canary);
+            writer.WriteBase64String("units", units.ToBytes());
             writer.WritePropertyName("judge");
             judge.WriteState(writer);
             if (lastVerdict is { } verdict)
@@ -41,17 +49,23 @@ internal static class RolloutStateJson
         return document.RootElement.Clone();
     }
 
-    /// <exception cref="FormatException">The state is not one this version wrote.</exception>
+    /// <exception cref="FormatException">The state is not one this version wrote (nor a version-1 state).</exception>
     public static RolloutState ReadState(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object
-            || !element.TryGetProperty("format", out var format) || format.GetString() != Format)
+            || !element.TryGetProperty("format", out var format) || (format.GetString() != Format && format.GetString() != Version1Format))
         {
             throw new FormatException($"The rollout state is not in the format '{Format}'.");
         }
 
         return ReadStateFields(element);
     }
+
+    /// <summary>Whether the state was written before observations were kept per unit (format version 1).</summary>
+    public static bool IsVersion1(JsonElement element) =>
+        element.TryGetProperty("format", out var format) && format.GetString() == Version1Format;
+
+    public static UnitSet ReadUnits(JsonElement element) => UnitSet.FromBytes(element.GetProperty("units").GetBytesFromBase64());
 
     /// <summary>The controller state's fields, into the object being written (also the <c>after</c> of audit evidence).</summary>
     public static void WriteStateFields(Utf8JsonWriter writer, RolloutState state)

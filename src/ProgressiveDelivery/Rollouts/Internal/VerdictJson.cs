@@ -44,6 +44,8 @@ internal static class VerdictJson
             writer.WriteString("result", metric.Result.ToString());
             writer.WriteString("rule", metric.Rule);
             writer.WriteString("test", metric.Test);
+            writer.WriteString("unitOfAnalysis", metric.UnitOfAnalysis == UnitOfAnalysis.Unit ? "unit" : "request");
+            writer.WriteString("scale", metric.Scale);
             Number(writer, "statistic", metric.Statistic);
             Number(writer, "pValue", metric.PValue);
             Number(writer, "lowerBound", metric.LowerBound);
@@ -54,6 +56,7 @@ internal static class VerdictJson
             Number(writer, "canaryEstimate", metric.CanaryEstimate);
             writer.WriteNumber("baselineCount", metric.BaselineCount);
             writer.WriteNumber("canaryCount", metric.CanaryCount);
+            Number(writer, "effectiveCount", metric.EffectiveCount);
             Number(writer, "alpha", metric.Alpha);
             Number(writer, "margin", metric.Margin);
             if (metric.Message is not null)
@@ -69,6 +72,13 @@ internal static class VerdictJson
         writer.WriteStartObject("health");
         writer.WriteNumber("baselineExposures", health.BaselineExposures);
         writer.WriteNumber("canaryExposures", health.CanaryExposures);
+        writer.WriteString("srmCounts", health.UnitOfAnalysis == UnitOfAnalysis.Unit ? "units" : "requests");
+        if (health.UnitOfAnalysis == UnitOfAnalysis.Unit)
+        {
+            writer.WriteNumber("baselineUnits", health.BaselineUnits);
+            writer.WriteNumber("canaryUnits", health.CanaryUnits);
+        }
+
         Number(writer, "expectedCanaryShare", health.ExpectedCanaryShare);
         Number(writer, "observedCanaryShare", health.ObservedCanaryShare);
         Number(writer, "srmSequentialPValue", health.SrmSequentialPValue);

@@ -7,7 +7,7 @@ public sealed class CanaryJudgeDecisionTests
 {
     private static JudgeOptions Options(Action<MetricOptions>? errors = null, Action<MetricOptions>? latency = null)
     {
-        var options = new JudgeOptions();
+        var options = new JudgeOptions { UnitOfAnalysis = UnitOfAnalysis.Request };
         var e = new MetricOptions { Name = "errors", Kind = MetricKind.CountRate, Tolerance = 0.5 };
         errors?.Invoke(e);
         options.Metrics.Add(e);
@@ -57,9 +57,10 @@ public sealed class CanaryJudgeDecisionTests
     }
 
     [Fact]
-    public void Judge_MeanMetricProvenWorse_MessageHasTheEffectAndNoPValue()
+    public void Judge_MeanMetricProvenWorse_MessageHasTheEffectAndTheAnytimePValueOfItsBounds()
     {
-        // A mean metric is decided by its confidence sequence: there is no p-value to print ("p = NaN" before).
+        // A mean metric is decided by its confidence sequence; the p-value printed is that sequence's (the smallest alpha
+        // at which it excludes no effect), so it is at most alpha exactly when the bound decided.
         var judge = new CanaryJudge(Options(e => e.Muted = true, l => l.Tolerance = 0.1));
         var script = new JudgeScript();
         JudgeVerdict? verdict = null;
@@ -70,7 +71,10 @@ public sealed class CanaryJudgeDecisionTests
         }
 
         Assert.Equal(JudgeDecision.Rollback, verdict!.Decision);
-        Assert.Contains("'latency' (higher, relative effect +50.0%)", verdict.Message, StringComparison.Ordinal);
+        var latency = Assert.Single(verdict.Metrics, m => m.Name == "latency");
+        Assert.True(latency.LowerBound > 0);
+        Assert.InRange(latency.PValue, 0, latency.Alpha);
+        Assert.Contains(FormattableString.Invariant($"'latency' (higher, relative effect +50.0%, p = {latency.PValue:G3})"), verdict.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", verdict.Message, StringComparison.Ordinal);
     }
 
@@ -202,7 +206,7 @@ public sealed class CanaryJudgeDecisionTests
     [Fact]
     public void Judge_LogMeanMetric20PercentSlower_FailsHigherWithMultiplicativeEffect()
     {
-        var options = new JudgeOptions();
+        var options = new JudgeOptions { UnitOfAnalysis = UnitOfAnalysis.Request };
         options.Metrics.Add(new MetricOptions { Name = "latency", Kind = MetricKind.Mean, Transform = MetricTransform.Log, Tolerance = 0.05 });
         var judge = new CanaryJudge(options);
         var script = new JudgeScript();

@@ -17,7 +17,7 @@ public class CanaryJudgeSrmTests
         for (var seed = 0; seed < Runs; seed++)
         {
             var random = new Random(seed);
-            var judge = new CanaryJudge(new JudgeOptions { Metrics = { new MetricOptions { Name = "errors", Kind = MetricKind.CountRate } } });
+            var judge = new CanaryJudge(new JudgeOptions { UnitOfAnalysis = UnitOfAnalysis.Request, Metrics = { new MetricOptions { Name = "errors", Kind = MetricKind.CountRate } } });
             var script = new JudgeScript { CanaryShare = 0.01 };
             var mismatched = false;
             for (var look = 0; look < Looks && !mismatched; look++)
@@ -41,7 +41,7 @@ public class CanaryJudgeSrmTests
     [Fact]
     public void Judge_CanaryStarvedAfterHavingData_ReportsSampleRatioMismatch()
     {
-        var judge = new CanaryJudge(new JudgeOptions { Metrics = { new MetricOptions { Name = "errors", Kind = MetricKind.CountRate } } });
+        var judge = new CanaryJudge(new JudgeOptions { UnitOfAnalysis = UnitOfAnalysis.Request, Metrics = { new MetricOptions { Name = "errors", Kind = MetricKind.CountRate } } });
         var script = new JudgeScript { CanaryShare = 0.1 };
         for (var look = 0; look < 10; look++)
         {
@@ -64,7 +64,7 @@ public class CanaryJudgeSrmTests
     {
         // The canary gets nothing for an hour (the judge pauses no_data), then its 10% share: the hour of silence must
         // not count as SRM evidence once traffic flows, or a resumed rollout could never move again.
-        var judge = new CanaryJudge(new JudgeOptions { Metrics = { new MetricOptions { Name = "errors", Kind = MetricKind.CountRate } } });
+        var judge = new CanaryJudge(new JudgeOptions { UnitOfAnalysis = UnitOfAnalysis.Request, Metrics = { new MetricOptions { Name = "errors", Kind = MetricKind.CountRate } } });
         var script = new JudgeScript { CanaryShare = 0.1 };
         for (var look = 0; look < 60; look++)
         {

@@ -10,7 +10,7 @@ public sealed class CanaryJudgeStateTests
 {
     private static JudgeOptions Options(JudgeMode mode)
     {
-        var options = new JudgeOptions { Mode = mode };
+        var options = new JudgeOptions { Mode = mode, UnitOfAnalysis = UnitOfAnalysis.Request };
         options.Metrics.Add(new MetricOptions { Name = "errors", Tolerance = 0.5 });
         options.Metrics.Add(new MetricOptions { Name = "latency", Kind = MetricKind.Mean, Transform = MetricTransform.Log, Tolerance = 0.05 });
         options.Kayenta.PointsPerAnalysis = 10;
@@ -68,7 +68,7 @@ public sealed class CanaryJudgeStateTests
         var judge = new CanaryJudge(Options(JudgeMode.Sequential));
         judge.Judge(new JudgeScript().Exposures(900, 100).Next());
         var state = Save(judge);
-        var other = new JudgeOptions();
+        var other = new JudgeOptions { UnitOfAnalysis = UnitOfAnalysis.Request };
         other.Metrics.Add(new MetricOptions { Name = "crashes" });
         other.Metrics.Add(new MetricOptions { Name = "latency", Kind = MetricKind.Mean });
 

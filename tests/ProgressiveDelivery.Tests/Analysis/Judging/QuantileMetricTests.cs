@@ -9,7 +9,7 @@ public sealed class QuantileMetricTests
 {
     private static JudgeVerdict Run(double canaryFactor, int looks, out JudgeVerdict? firstDecisive)
     {
-        var options = new JudgeOptions();
+        var options = new JudgeOptions { UnitOfAnalysis = UnitOfAnalysis.Request };
         options.Metrics.Add(new MetricOptions { Name = "latency", Kind = MetricKind.Quantile, Quantile = 0.9, Tolerance = 0.2, MinimumSample = 200 });
         var judge = new CanaryJudge(options);
         var random = new Random(11);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json;
 using ProgressiveDelivery.Analysis.Observations;
 
@@ -49,10 +50,13 @@ public class ObservationJsonTests
     [Fact]
     public void Serialize_ArmSummary_WritesTheDocumentedShape()
     {
+        // FromValues records without a unit: the one value is in cell 0.
         var summary = new ArmSummary(2, [new("errors", 1L)], [new("latency", ValueSummary.FromValues([1.0]))]);
+        var zeros = string.Concat(Enumerable.Repeat(",0", UnitKey.CellCount - 1));
         Assert.Equal(
             "{\"exposures\":2,\"counts\":{\"errors\":1},\"values\":{\"latency\":{\"count\":1,\"mean\":1,\"m2\":0,\"min\":1,\"max\":1," +
-            "\"histogram\":{\"layout\":\"log-linear/64\",\"zero\":0,\"positive\":[[4096,1]]}}}}",
+            "\"histogram\":{\"layout\":\"log-linear/64\",\"zero\":0,\"positive\":[[4096,1]]}," +
+            "\"cells\":{\"counts\":[1" + zeros + "],\"sums\":[1" + zeros + "]}}}}",
             ObservationJson.Serialize(summary));
     }
 

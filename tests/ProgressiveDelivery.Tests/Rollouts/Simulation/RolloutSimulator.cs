@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using ProgressiveDelivery.Analysis.Judging;
+using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Plans;
 using ProgressiveDelivery.Tests.Analysis.Judging.Simulation;
@@ -30,18 +31,19 @@ internal static class RolloutSimulator
         var random = new Random(seed);
         var controller = new RolloutController("sim", scenario.Plan(), scenario.Adaptive);
         var judge = new CanaryJudge(RolloutMetrics.CreateDefaultJudgeOptions());
-        var baseline = new ArmAccumulator();
-        var canary = new ArmAccumulator();
+        var units = new UnitSet();
+        var baseline = new ArmAccumulator(units);
+        var canary = new ArmAccumulator(units);
         controller.Tick(Start, null);
         for (var minute = 1; minute <= scenario.MaxMinutes; minute++)
         {
             var share = controller.State.WeightBasisPoints / 10_000.0;
             var canaryRequests = SimulationRandom.Binomial(random, scenario.RequestsPerMinute, share);
             var baselineRequests = scenario.RequestsPerMinute - canaryRequests;
-            baseline.AddMinute(baselineRequests, SimulationRandom.Binomial(random, baselineRequests, scenario.BaselineErrorRate));
-            canary.AddMinute(canaryRequests, SimulationRandom.Binomial(random, canaryRequests, scenario.CanaryErrorRate));
-            AddLatency(scenario, random, baseline, baselineRequests, 0);
-            AddLatency(scenario, random, canary, canaryRequests, scenario.CanaryLatencyLogShift);
+            baseline.AddMinute(random, baselineRequests, SimulationRandom.Binomial(random, baselineRequests, scenario.BaselineErrorRate));
+            canary.AddMinute(random, canaryRequests, SimulationRandom.Binomial(random, canaryRequests, scenario.CanaryErrorRate));
+            baseline.AddLatency(random, scenario.LatencyLogMean, scenario.LatencyLogSd);
+            canary.AddLatency(random, scenario.LatencyLogMean + scenario.CanaryLatencyLogShift, scenario.LatencyLogSd);
             var now = Start + TimeSpan.FromMinutes(minute);
             var verdict = judge.Judge(new JudgeInput(baseline.ToSummary(true, true), canary.ToSummary(true, true), share, now));
             controller.Tick(now, verdict);
@@ -52,18 +54,5 @@ internal static class RolloutSimulator
         }
 
         return new RolloutRunOutcome(RolloutStatus.Progressing, scenario.MaxMinutes, null);
-    }
-
-    private static void AddLatency(RolloutScenario scenario, Random random, ArmAccumulator arm, long count, double shift)
-    {
-        if (count == 0)
-        {
-            return;
-        }
-
-        var sd = scenario.LatencyLogSd;
-        var mean = scenario.LatencyLogMean + shift + (sd * SimulationRandom.Normal(random) / Math.Sqrt(count));
-        var m2 = count > 1 ? sd * sd * SimulationRandom.ChiSquare(random, count - 1) : 0;
-        arm.AddValues(count, mean, m2);
     }
 }

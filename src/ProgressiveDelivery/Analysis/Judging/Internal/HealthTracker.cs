@@ -5,9 +5,18 @@ using ProgressiveDelivery.Analysis.Sequential;
 namespace ProgressiveDelivery.Analysis.Judging.Internal;
 
 /// <summary>
-/// Tracks the health of the experiment: exposures against the split in force (sample-ratio mismatch, sequential and
-/// chi-square) and the flow of canary data (no-data time and looks).
+/// Tracks the health of the experiment: the arms' shares against the split in force (sample-ratio mismatch, sequential
+/// and chi-square) and the flow of canary data (no-data time and looks).
 /// </summary>
+/// <remarks>
+/// With <see cref="UnitOfAnalysis.Unit"/> the sample-ratio tests count units: each unit once per attempt, in the arm
+/// where it was first seen (<see cref="Observations.ArmObservations.Units"/>). Under correct assignment each new unit is
+/// on the canary with the canary share in force, independently of every other unit, so the test is exact however
+/// skewed per-unit activity is; it fires when the canary loses units (or gains them). A share of requests moves with
+/// which heavy users landed where, so counting requests (<see cref="UnitOfAnalysis.Request"/>) is only right when each
+/// unit makes one request. The unit test's prior concentration is <see cref="UnitConcentration"/>, suited to the
+/// thousands of units a rollout sees, where the request test's 10,000 suits millions of requests.
+/// </remarks>
 /// <remarks>
 /// A look interval in which either arm received no exposure is a no-data interval: it is left out of the SRM tests,
 /// so that a canary that has no traffic yet (or an outage) is reported by the no-data check (which pauses after its
@@ -15,10 +24,15 @@ namespace ProgressiveDelivery.Analysis.Judging.Internal;
 /// </remarks>
 internal sealed class HealthTracker
 {
+    /// <summary>The Dirichlet-multinomial prior concentration of the sample-ratio test on units.</summary>
+    public const double UnitConcentration = 1000;
+
     private readonly JudgeSettings _settings;
     private SampleRatioMismatchTest _srm;
     private long _baselineExposures;
     private long _canaryExposures;
+    private long _baselineSrmCount;
+    private long _canarySrmCount;
     private DateTimeOffset _firstLook;
     private DateTimeOffset _lastCanaryData;
     private bool _started;
@@ -33,13 +47,21 @@ internal sealed class HealthTracker
 
     public DateTimeOffset FirstLook => _firstLook;
 
-    public void Observe(long baselineExposures, long canaryExposures, double canaryShare, DateTimeOffset now)
+    /// <param name="baselineExposures">The baseline's cumulative exposures (requests).</param>
+    /// <param name="canaryExposures">The canary's cumulative exposures.</param>
+    /// <param name="baselineSrmCount">The baseline's cumulative count the SRM test reads (units or requests).</param>
+    /// <param name="canarySrmCount">The canary's cumulative count the SRM test reads.</param>
+    /// <param name="canaryShare">The canary share in force since the previous look.</param>
+    /// <param name="now">The time of the look.</param>
+    public void Observe(long baselineExposures, long canaryExposures, long baselineSrmCount, long canarySrmCount, double canaryShare, DateTimeOffset now)
     {
         var baselineDelta = baselineExposures - _baselineExposures;
         var canaryDelta = canaryExposures - _canaryExposures;
-        if (baselineDelta < 0 || canaryDelta < 0)
+        var baselineSrmDelta = baselineSrmCount - _baselineSrmCount;
+        var canarySrmDelta = canarySrmCount - _canarySrmCount;
+        if (baselineDelta < 0 || canaryDelta < 0 || baselineSrmDelta < 0 || canarySrmDelta < 0)
         {
-            throw new ArgumentException("Cumulative exposures decreased since the previous look; pass cumulative summaries.");
+            throw new ArgumentException("Cumulative exposures or units decreased since the previous look; pass cumulative summaries.");
         }
 
         if (!_started)
@@ -60,6 +82,8 @@ internal sealed class HealthTracker
 
         _baselineExposures = baselineExposures;
         _canaryExposures = canaryExposures;
+        _baselineSrmCount = baselineSrmCount;
+        _canarySrmCount = canarySrmCount;
         if (canaryDelta > 0)
         {
             _canaryHasData = true;
@@ -71,9 +95,9 @@ internal sealed class HealthTracker
             _looksWithoutCanaryData++;
         }
 
-        if (live && canaryDelta + baselineDelta > 0 && canaryShare > 0 && canaryShare < 1)
+        if (live && canarySrmDelta + baselineSrmDelta > 0 && canaryShare > 0 && canaryShare < 1)
         {
-            _srm.Update(canaryDelta, baselineDelta, canaryShare);
+            _srm.Update(canarySrmDelta, baselineSrmDelta, canaryShare);
         }
     }
 
@@ -87,13 +111,16 @@ internal sealed class HealthTracker
         var without = now - _lastCanaryData;
         var limitReached = without >= _settings.NoDataLimit
             || (_settings.NoDataLookLimit > 0 && _looksWithoutCanaryData >= _settings.NoDataLookLimit);
-        var allExposures = _baselineExposures + _canaryExposures;
+        var all = _baselineSrmCount + _canarySrmCount;
         return new HealthEvidence
         {
             BaselineExposures = _baselineExposures,
             CanaryExposures = _canaryExposures,
+            BaselineUnits = _settings.UnitOfAnalysis == UnitOfAnalysis.Unit ? _baselineSrmCount : 0,
+            CanaryUnits = _settings.UnitOfAnalysis == UnitOfAnalysis.Unit ? _canarySrmCount : 0,
+            UnitOfAnalysis = _settings.UnitOfAnalysis,
             ExpectedCanaryShare = expectedShare,
-            ObservedCanaryShare = allExposures > 0 ? (double)_canaryExposures / allExposures : double.NaN,
+            ObservedCanaryShare = all > 0 ? (double)_canarySrmCount / all : double.NaN,
             SrmSequentialPValue = sequential,
             SrmChiSquarePValue = chiSquare,
             SampleRatioMismatch = mismatch,
@@ -108,6 +135,8 @@ internal sealed class HealthTracker
     {
         writer.WriteNumber("baselineExposures", _baselineExposures);
         writer.WriteNumber("canaryExposures", _canaryExposures);
+        writer.WriteNumber("baselineSrmCount", _baselineSrmCount);
+        writer.WriteNumber("canarySrmCount", _canarySrmCount);
         writer.WriteBoolean("started", _started);
         writer.WriteString("firstLook", _firstLook);
         writer.WriteString("lastCanaryData", _lastCanaryData);
@@ -121,6 +150,8 @@ internal sealed class HealthTracker
     {
         _baselineExposures = element.GetProperty("baselineExposures").GetInt64();
         _canaryExposures = element.GetProperty("canaryExposures").GetInt64();
+        _baselineSrmCount = element.GetProperty("baselineSrmCount").GetInt64();
+        _canarySrmCount = element.GetProperty("canarySrmCount").GetInt64();
         _started = element.GetProperty("started").GetBoolean();
         _firstLook = element.GetProperty("firstLook").GetDateTimeOffset();
         _lastCanaryData = element.GetProperty("lastCanaryData").GetDateTimeOffset();
@@ -129,6 +160,9 @@ internal sealed class HealthTracker
         _srm = SampleRatioMismatchTest.ReadFrom(element.GetProperty("srm"));
     }
 
-    private static SampleRatioMismatchTest CreateSrm(JudgeSettings settings) =>
-        new(2, new SampleRatioMismatchOptions { Threshold = settings.SrmAlpha });
+    private static SampleRatioMismatchTest CreateSrm(JudgeSettings settings) => new(2, new SampleRatioMismatchOptions
+    {
+        Threshold = settings.SrmAlpha,
+        Concentration = settings.UnitOfAnalysis == UnitOfAnalysis.Unit ? UnitConcentration : new SampleRatioMismatchOptions().Concentration,
+    });
 }

@@ -24,6 +24,7 @@ internal sealed class JudgeSettings
         MeanTuningSampleSize = options.MeanTuningSampleSize;
         MaximumDuration = options.MaximumDuration;
         Mode = options.Mode;
+        UnitOfAnalysis = options.UnitOfAnalysis;
         KayentaConfidenceLevel = options.Kayenta.ConfidenceLevel;
         KayentaTolerance = options.Kayenta.Tolerance;
         KayentaPassThreshold = options.Kayenta.PassThreshold;
@@ -52,6 +53,8 @@ internal sealed class JudgeSettings
     public TimeSpan? MaximumDuration { get; }
 
     public JudgeMode Mode { get; }
+
+    public UnitOfAnalysis UnitOfAnalysis { get; }
 
     public double KayentaConfidenceLevel { get; }
 

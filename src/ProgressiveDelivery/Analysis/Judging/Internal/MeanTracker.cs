@@ -6,25 +6,28 @@ using ProgressiveDelivery.Analysis.Sequential;
 namespace ProgressiveDelivery.Analysis.Judging.Internal;
 
 /// <summary>
-/// A <see cref="MetricKind.Mean"/> metric: the asymptotic confidence sequence on the difference of the arms' means
-/// (recorded scale; log units for <see cref="MetricTransform.Log"/>). Failure when it excludes zero in the bad direction,
-/// non-inferiority when its bad-side bound lies inside the margin. State: count, mean and M2 per arm.
+/// A <see cref="MetricKind.Mean"/> metric: the difference of the arms' means on the recorded scale (for
+/// <see cref="MetricTransform.Log"/>, the log of the ratio of geometric means), bounded by one anytime-valid confidence
+/// sequence (<see cref="EffectBounds"/>) that decides both failure and non-inferiority.
 /// </summary>
+/// <remarks>
+/// <see cref="UnitOfAnalysis.Unit"/>: each arm's mean is a ratio of per-cell sums (sum of values over values) with its
+/// cluster-robust delta-method variance, so one slow user's many requests weigh as one unit's evidence.
+/// <see cref="UnitOfAnalysis.Request"/>: Welch's variance <c>s²/n</c> per arm, each value independent.
+/// </remarks>
 internal sealed class MeanTracker : MetricTracker
 {
     private readonly MeanConfidenceSequenceOptions _bounds;
-    private long _baselineCount;
-    private double _baselineMean;
-    private double _baselineM2;
-    private long _canaryCount;
-    private double _canaryMean;
-    private double _canaryM2;
+    private readonly UnitOfAnalysis _unit;
+    private ValueSummary _baseline = ValueSummary.Empty;
+    private ValueSummary _canary = ValueSummary.Empty;
     private long _look;
 
     public MeanTracker(MetricSettings settings, JudgeSettings judge)
         : base(settings)
     {
         _bounds = ConfidenceBounds.CreateOptions(settings, judge.MeanTuningSampleSize);
+        _unit = judge.UnitOfAnalysis;
     }
 
     public override void Observe(ArmSummary baseline, ArmSummary canary, long look)
@@ -32,92 +35,114 @@ internal sealed class MeanTracker : MetricTracker
         _look = look;
         var b = baseline.GetValues(Settings.Name);
         var c = canary.GetValues(Settings.Name);
-        if (b.Count < _baselineCount || c.Count < _canaryCount)
+        if (b.Count < _baseline.Count || c.Count < _canary.Count)
         {
             throw new ArgumentException($"The cumulative value count of '{Settings.Name}' decreased since the previous look; pass cumulative summaries.");
         }
 
-        (_baselineCount, _baselineMean, _baselineM2) = (b.Count, b.Mean, b.M2);
-        (_canaryCount, _canaryMean, _canaryM2) = (c.Count, c.Mean, c.M2);
+        (_baseline, _canary) = (b, c);
     }
 
     public override MetricEvidence Evaluate()
     {
         var settings = Settings;
-        var bounds = ConfidenceBounds.Invalid;
+        var (b, c) = (_baseline, _canary);
+        var bounds = EffectBounds.Invalid(double.NaN);
         MetricResult result;
         string rule;
         string? message = null;
-        var margin = settings.Margin(_baselineMean);
-        if (_baselineCount == 0 || _canaryCount == 0)
+        var margin = settings.Margin(b.Mean);
+        if (b.Count == 0 || c.Count == 0)
         {
             (result, rule) = (MetricResult.NoData, MetricRules.NoData);
         }
-        else if (!double.IsFinite(_baselineMean) || !double.IsFinite(_canaryMean) || !double.IsFinite(_baselineM2) || !double.IsFinite(_canaryM2))
+        else if (!double.IsFinite(b.Mean) || !double.IsFinite(c.Mean) || !double.IsFinite(b.M2) || !double.IsFinite(c.M2))
         {
             (result, rule) = (MetricResult.Error, MetricRules.Error);
             message = "A non-finite value was recorded (for a log-transformed metric: a value that was not positive).";
         }
+        else if (_unit == UnitOfAnalysis.Unit && (b.Cells is null || c.Cells is null))
+        {
+            (result, rule) = (MetricResult.Error, MetricRules.Error);
+            message = "The value summaries were not recorded per unit; record with the unit, or judge with UnitOfAnalysis.Request.";
+        }
         else
         {
-            bounds = ConfidenceBounds.MeanDifference(
-                _baselineCount, _baselineMean, _baselineM2, _canaryCount, _canaryMean, _canaryM2, _bounds);
+            bounds = Compute(b, c);
             (result, rule) = Classify(bounds, margin);
         }
 
-        var effect = _canaryMean - _baselineMean;
-        var relative = settings.Transform == MetricTransform.Log ? Math.Exp(effect) - 1 : BoundRules.Relative(_canaryMean, _baselineMean);
-        var standardError = Math.Sqrt((Variance(_baselineM2, _baselineCount) / _baselineCount) + (Variance(_canaryM2, _canaryCount) / _canaryCount));
+        var logScale = settings.Transform == MetricTransform.Log;
+        var effect = c.Mean - b.Mean;
         return new MetricEvidence
         {
             Name = settings.Name,
             Kind = settings.Kind,
             Result = result,
             Rule = rule,
-            Test = "mean_confidence_sequence",
-            Statistic = effect / standardError,
+            Test = _unit == UnitOfAnalysis.Unit ? "unit_mean_confidence_sequence" : "request_mean_confidence_sequence",
+            Scale = logScale ? EffectScales.LogRatio : EffectScales.Difference,
+            UnitOfAnalysis = _unit,
+            Statistic = bounds.Estimate / Math.Sqrt(bounds.Variance),
+            PValue = bounds.PValue(_bounds),
             LowerBound = bounds.Lower,
             UpperBound = bounds.Upper,
             EffectAbsolute = effect,
-            EffectRelative = relative,
-            BaselineEstimate = _baselineCount > 0 ? _baselineMean : double.NaN,
-            CanaryEstimate = _canaryCount > 0 ? _canaryMean : double.NaN,
-            BaselineCount = _baselineCount,
-            CanaryCount = _canaryCount,
+            EffectRelative = logScale ? Math.Exp(effect) - 1 : BoundRules.Relative(c.Mean, b.Mean),
+            BaselineEstimate = b.Count > 0 ? b.Mean : double.NaN,
+            CanaryEstimate = c.Count > 0 ? c.Mean : double.NaN,
+            BaselineCount = b.Count,
+            CanaryCount = c.Count,
+            EffectiveCount = bounds.EffectiveCount,
             Alpha = settings.Alpha,
             Margin = margin,
             Critical = settings.Critical,
             Muted = settings.Muted,
             SignalOnly = settings.SignalOnly,
-            Message = message ?? $"Difference of means {effect:G4} in [{bounds.Lower:G4}, {bounds.Upper:G4}] (confidence sequence); margin {margin:G4}.",
+            Message = message ?? EvidenceText.Describe(c.Count + " canary / " + b.Count + " baseline values", logScale, bounds, margin),
         };
     }
 
     protected override void WriteStateCore(Utf8JsonWriter writer)
     {
-        writer.WriteNumber("baselineCount", _baselineCount);
-        writer.WriteNumber("baselineMean", _baselineMean);
-        writer.WriteNumber("baselineM2", _baselineM2);
-        writer.WriteNumber("canaryCount", _canaryCount);
-        writer.WriteNumber("canaryMean", _canaryMean);
-        writer.WriteNumber("canaryM2", _canaryM2);
+        writer.WriteNumber("baselineCount", _baseline.Count);
+        writer.WriteNumber("canaryCount", _canary.Count);
         writer.WriteNumber("look", _look);
     }
 
     protected override void ReadStateCore(JsonElement element)
     {
-        _baselineCount = element.GetProperty("baselineCount").GetInt64();
-        _baselineMean = element.GetProperty("baselineMean").GetDouble();
-        _baselineM2 = element.GetProperty("baselineM2").GetDouble();
-        _canaryCount = element.GetProperty("canaryCount").GetInt64();
-        _canaryMean = element.GetProperty("canaryMean").GetDouble();
-        _canaryM2 = element.GetProperty("canaryM2").GetDouble();
+        // The counts seen so far, so that a restored judge still rejects summaries that went backwards; the moments come
+        // with the next look's summaries.
+        _baseline = Placeholder(element.GetProperty("baselineCount").GetInt64());
+        _canary = Placeholder(element.GetProperty("canaryCount").GetInt64());
         _look = element.GetProperty("look").GetInt64();
     }
 
-    private static double Variance(double m2, long count) => count > 1 ? m2 / (count - 1) : double.NaN;
+    private static ValueSummary Placeholder(long count) => count == 0 ? ValueSummary.Empty : new ValueSummary(count, 0, 0, double.NaN, double.NaN);
 
-    private (MetricResult Result, string Rule) Classify(ConfidenceBounds bounds, double margin)
+    private EffectBounds Compute(ValueSummary b, ValueSummary c)
+    {
+        if (b.Count < 2 || c.Count < 2)
+        {
+            return EffectBounds.Invalid(c.Mean - b.Mean);
+        }
+
+        var baselineIid = b.M2 / (b.Count - 1) / b.Count;
+        var canaryIid = c.M2 / (c.Count - 1) / c.Count;
+        double baselineVariance = baselineIid, canaryVariance = canaryIid, effect = c.Mean - b.Mean;
+        if (_unit == UnitOfAnalysis.Unit)
+        {
+            var bc = ClusterRatio.Of(b.Cells!.Sums, b.Cells.Counts);
+            var cc = ClusterRatio.Of(c.Cells!.Sums, c.Cells.Counts);
+            (baselineVariance, canaryVariance) = (bc.Variance, cc.Variance);
+            effect = cc.Estimate - bc.Estimate;
+        }
+
+        return EffectBounds.Compute(effect, baselineVariance + canaryVariance, baselineIid + canaryIid, b.Count + c.Count, _bounds);
+    }
+
+    private (MetricResult Result, string Rule) Classify(EffectBounds bounds, double margin)
     {
         var settings = Settings;
         if (FailedAtLook > 0)
@@ -125,7 +150,7 @@ internal sealed class MeanTracker : MetricTracker
             return (FailedResult, MetricRules.ProvenWorse);
         }
 
-        if (_baselineCount < settings.MinimumSample || _canaryCount < settings.MinimumSample)
+        if (_baseline.Count < settings.MinimumSample || _canary.Count < settings.MinimumSample || double.IsNaN(bounds.Lower))
         {
             return (MetricResult.Inconclusive, MetricRules.MinimumSample);
         }

@@ -7,11 +7,17 @@ namespace ProgressiveDelivery.Analysis.Judging.Internal;
 
 /// <summary>
 /// A <see cref="MetricKind.Quantile"/> metric: time-uniform confidence intervals for the quantile of each arm from its
-/// histogram (<see cref="SequentialQuantileTest.ConfidenceInterval"/>, each at alpha/2, so all four bounds hold together
+/// histogram (<see cref="SequentialQuantileTest.ConfidenceInterval(IBucketedDistribution, double, double, long)"/>, each at alpha/2, so all four bounds hold together
 /// at every look). Failure when the canary's interval lies entirely on the bad side of the baseline's; non-inferiority
 /// when the canary's bad-side bound is inside the baseline's good-side bound plus the margin. Reads the arms'
 /// cumulative histograms at each look; keeps no per-request state.
 /// </summary>
+/// <remarks>
+/// With <see cref="UnitOfAnalysis.Unit"/> each arm's band is taken at its effective count: the values divided by the
+/// arm's design effect, the cluster-robust variance of the mean of the same values (from the arm's cells) over their
+/// independent variance, at least 1. This is an approximation: the design effect of the indicator at the quantile
+/// can differ from that of the mean (docs/judge-units.md says when).
+/// </remarks>
 internal sealed class QuantileTracker : MetricTracker
 {
     private LogLinearHistogram? _baseline;
@@ -20,9 +26,14 @@ internal sealed class QuantileTracker : MetricTracker
     private long _canaryCount;
     private long _look;
 
-    public QuantileTracker(MetricSettings settings)
+    private readonly UnitOfAnalysis _unit;
+    private double _baselineDesignEffect = 1;
+    private double _canaryDesignEffect = 1;
+
+    public QuantileTracker(MetricSettings settings, JudgeSettings judge)
         : base(settings)
     {
+        _unit = judge.UnitOfAnalysis;
     }
 
     public override void Observe(ArmSummary baseline, ArmSummary canary, long look)
@@ -32,6 +43,26 @@ internal sealed class QuantileTracker : MetricTracker
         var c = canary.GetValues(Settings.Name);
         (_baseline, _baselineCount) = (b.Histogram, b.Count);
         (_canary, _canaryCount) = (c.Histogram, c.Count);
+        _baselineDesignEffect = DesignEffect(b);
+        _canaryDesignEffect = DesignEffect(c);
+    }
+
+    /// <summary>Var_cluster(mean) / Var_iid(mean) from the summary's cells, at least 1; NaN without cells in unit mode.</summary>
+    private double DesignEffect(ValueSummary summary)
+    {
+        if (_unit == UnitOfAnalysis.Request || summary.Count < 2)
+        {
+            return 1;
+        }
+
+        if (summary.Cells is null)
+        {
+            return double.NaN;
+        }
+
+        var iid = summary.M2 / (summary.Count - 1) / summary.Count;
+        var cluster = ClusterRatio.Of(summary.Cells.Sums, summary.Cells.Counts).Variance;
+        return iid > 0 && cluster > 0 ? Math.Max(1, cluster / iid) : 1;
     }
 
     public override MetricEvidence Evaluate()
@@ -42,14 +73,19 @@ internal sealed class QuantileTracker : MetricTracker
             return Evidence(MetricResult.NoData, MetricRules.NoData, default, default, double.NaN, null);
         }
 
+        if (double.IsNaN(_baselineDesignEffect) || double.IsNaN(_canaryDesignEffect))
+        {
+            return Evidence(MetricResult.Error, MetricRules.Error, default, default, double.NaN, "The value summaries were not recorded per unit; record with the unit, or judge with UnitOfAnalysis.Request.");
+        }
+
         if (_baseline is null || _canary is null)
         {
             return Evidence(MetricResult.Error, MetricRules.Error, default, default, double.NaN, "Quantile metrics need the arms' histograms; the summaries carry moments only.");
         }
 
         var minimum = Math.Max(1, settings.MinimumSample);
-        var b = SequentialQuantileTest.ConfidenceInterval(new HistogramDistribution(_baseline), settings.Quantile, settings.Alpha / 2, minimum);
-        var c = SequentialQuantileTest.ConfidenceInterval(new HistogramDistribution(_canary), settings.Quantile, settings.Alpha / 2, minimum);
+        var b = SequentialQuantileTest.ConfidenceInterval(new HistogramDistribution(_baseline), settings.Quantile, settings.Alpha / 2, minimum, _baselineDesignEffect);
+        var c = SequentialQuantileTest.ConfidenceInterval(new HistogramDistribution(_canary), settings.Quantile, settings.Alpha / 2, minimum, _canaryDesignEffect);
         var margin = settings.Margin(b.Estimate);
         if (FailedAtLook > 0)
         {
@@ -93,6 +129,8 @@ internal sealed class QuantileTracker : MetricTracker
             Result = result,
             Rule = rule,
             Test = "sequential_quantile",
+            UnitOfAnalysis = _unit,
+            EffectiveCount = hasBounds ? (_baselineCount / _baselineDesignEffect) + (_canaryCount / _canaryDesignEffect) : double.NaN,
             LowerBound = hasBounds ? c.Lower - b.Upper : double.NaN,
             UpperBound = hasBounds ? c.Upper - b.Lower : double.NaN,
             EffectAbsolute = effect,

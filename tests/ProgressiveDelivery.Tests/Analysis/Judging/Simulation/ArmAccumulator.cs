@@ -5,11 +5,37 @@ using ProgressiveDelivery.Analysis.Observations;
 namespace ProgressiveDelivery.Tests.Analysis.Judging.Simulation;
 
 /// <summary>
-/// One simulated arm's cumulative observations, fed per minute with sufficient statistics (counts, and the count, mean
-/// and M2 of the minute's log latencies, merged by Chan et al.'s formula), never per request.
+/// One simulated arm's cumulative observations on independent requests, each from a unit of its own, fed per minute:
+/// each request gets a fresh random analysis hash (its cell; counted as a unit through the run's shared
+/// <see cref="UnitSet"/>, as the library does), each error falls on one of the minute's requests, and each cell's sum of
+/// log latencies is drawn from its exact normal distribution, so the judge sees per-cell summaries as the library
+/// records them without a draw per value. The minute's M2 is drawn separately (chi-square), independent of its mean.
 /// </summary>
 internal sealed class ArmAccumulator
 {
+    private readonly UnitSet _units;
+    private readonly long[] _exposureCells = new long[UnitKey.CellCount];
+    private readonly long[] _unitCells = new long[UnitKey.CellCount];
+    private readonly long[] _errorCells = new long[UnitKey.CellCount];
+    private readonly long[] _latencyCounts = new long[UnitKey.CellCount];
+    private readonly double[] _latencySums = new double[UnitKey.CellCount];
+    private readonly int[] _minuteCounts = new int[UnitKey.CellCount];
+    private int[] _minuteCells = new int[1024];
+    private int _minuteRequests;
+    private double _min = double.NaN;
+    private double _max = double.NaN;
+
+    public ArmAccumulator(UnitSet units)
+    {
+        _units = units;
+    }
+
+    /// <summary>Creates an accumulator of request-level totals only (<see cref="AddMinute(long, long)"/>, <see cref="AddValues"/>).</summary>
+    public ArmAccumulator()
+        : this(new UnitSet())
+    {
+    }
+
     public long Exposures { get; private set; }
 
     public long Errors { get; private set; }
@@ -20,16 +46,50 @@ internal sealed class ArmAccumulator
 
     public double LatencyM2 { get; private set; }
 
-    private double _min = double.NaN;
-    private double _max = double.NaN;
+    /// <summary>Adds a minute of <paramref name="exposures"/> requests, <paramref name="errors"/> of them failed.</summary>
+    public void AddMinute(Random random, long exposures, long errors)
+    {
+        var n = (int)exposures;
+        if (_minuteCells.Length < n)
+        {
+            _minuteCells = new int[Math.Max(n, 2 * _minuteCells.Length)];
+        }
 
+        Array.Clear(_minuteCounts);
+        for (var i = 0; i < n; i++)
+        {
+            var unit = new UnitKey((uint)random.NextInt64(0, 1L << 32));
+            var cell = unit.Cell;
+            _minuteCells[i] = cell;
+            _minuteCounts[cell]++;
+            _exposureCells[cell]++;
+            if (_units.TryAdd(unit))
+            {
+                _unitCells[cell]++;
+            }
+        }
+
+        // Errors fall on distinct requests of the minute (a partial Fisher-Yates shuffle of the request order).
+        for (var e = 0; e < errors && e < n; e++)
+        {
+            var j = e + random.Next(n - e);
+            (_minuteCells[e], _minuteCells[j]) = (_minuteCells[j], _minuteCells[e]);
+            _errorCells[_minuteCells[e]]++;
+        }
+
+        _minuteRequests = n;
+        Exposures += exposures;
+        Errors += errors;
+    }
+
+    /// <summary>Adds request-level totals only (no cells), for callers that keep their own cells.</summary>
     public void AddMinute(long exposures, long errors)
     {
         Exposures += exposures;
         Errors += errors;
     }
 
-    /// <summary>Adds a minute of <paramref name="count"/> values with the given mean and M2.</summary>
+    /// <summary>Adds a minute of <paramref name="count"/> log latencies with the given mean and M2 to the request-level moments only.</summary>
     public void AddValues(long count, double mean, double m2)
     {
         if (count == 0)
@@ -46,19 +106,49 @@ internal sealed class ArmAccumulator
         _max = double.IsNaN(_max) ? mean : Math.Max(_max, mean);
     }
 
-    /// <summary>The arm's cumulative summary as the judge receives it (min and max are those of the minute means).</summary>
+    /// <summary>
+    /// Adds the log latencies of the minute's requests (as added by the last <see cref="AddMinute(Random, long, long)"/>): normal with mean
+    /// <paramref name="mu"/> and standard deviation <paramref name="sd"/>, independent.
+    /// </summary>
+    public void AddLatency(Random random, double mu, double sd)
+    {
+        var count = _minuteRequests;
+        if (count == 0)
+        {
+            return;
+        }
+
+        double sum = 0;
+        for (var cell = 0; cell < UnitKey.CellCount; cell++)
+        {
+            var c = _minuteCounts[cell];
+            if (c == 0)
+            {
+                continue;
+            }
+
+            var cellSum = (c * mu) + (Math.Sqrt(c) * sd * SimulationRandom.Normal(random));
+            _latencyCounts[cell] += c;
+            _latencySums[cell] += cellSum;
+            sum += cellSum;
+        }
+
+        AddValues(count, sum / count, count > 1 ? sd * sd * SimulationRandom.ChiSquare(random, count - 1) : 0);
+    }
+
+    /// <summary>The arm's cumulative summary, per cell, as the judge receives it (min and max are those of the minute means).</summary>
     public ArmSummary ToSummary(bool errors, bool latency)
     {
-        KeyValuePair<string, long>[]? counts = errors ? [new("errors", Errors)] : null;
+        KeyValuePair<string, UnitCells>[]? counts = errors ? [new("errors", UnitCells.Create(_errorCells, default))] : null;
         KeyValuePair<string, ValueSummary>[]? values = null;
         if (latency)
         {
             var summary = LatencyCount == 0
                 ? ValueSummary.Empty
-                : new ValueSummary(LatencyCount, LatencyMean, LatencyM2, Math.Min(_min, LatencyMean), Math.Max(_max, LatencyMean));
+                : new ValueSummary(LatencyCount, LatencyMean, LatencyM2, Math.Min(_min, LatencyMean), Math.Max(_max, LatencyMean), null, UnitCells.Create(_latencyCounts, _latencySums));
             values = [new("latency", summary)];
         }
 
-        return new ArmSummary(Exposures, counts, values);
+        return ArmSummary.FromCells(UnitCells.Create(_exposureCells, default), UnitCells.Create(_unitCells, default), counts, values);
     }
 }

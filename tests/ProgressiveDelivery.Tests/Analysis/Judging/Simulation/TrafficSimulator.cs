@@ -2,13 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using ProgressiveDelivery.Analysis.Judging;
+using ProgressiveDelivery.Analysis.Observations;
 
 namespace ProgressiveDelivery.Tests.Analysis.Judging.Simulation;
 
 /// <summary>
-/// Runs seeded simulations of a <see cref="TrafficScenario"/>: each run draws per-minute counts (binomial) and per-minute
-/// sufficient statistics of log latency (the minute's mean ~ N(mu, sd^2/n), its M2 ~ sd^2 chi2(n - 1)) from
-/// <c>new Random(seed + run)</c>, and feeds the same data, minute by minute, to every judge and to the naive monitor.
+/// Runs seeded simulations of a <see cref="TrafficScenario"/> on independent requests: each run draws per-minute counts
+/// (binomial), each request's analysis cell, and per-cell sufficient statistics of log latency (see
+/// <see cref="ArmAccumulator"/>) from <c>new Random(seed + run)</c>, and feeds the same data, minute by minute, to every
+/// judge and to the naive monitor.
 /// </summary>
 internal static class TrafficSimulator
 {
@@ -35,8 +37,9 @@ internal static class TrafficSimulator
         }
 
         var outcome = new RunOutcome(judges.Length);
-        var baseline = new ArmAccumulator();
-        var canary = new ArmAccumulator();
+        var units = new UnitSet();
+        var baseline = new ArmAccumulator(units);
+        var canary = new ArmAccumulator(units);
         for (var minute = 1; minute <= scenario.Minutes; minute++)
         {
             var share = scenario.ShareAt(minute);
@@ -76,8 +79,9 @@ internal static class TrafficSimulator
     public static JudgeInput[] Inputs(TrafficScenario scenario, int seed)
     {
         var random = new Random(seed);
-        var baseline = new ArmAccumulator();
-        var canary = new ArmAccumulator();
+        var units = new UnitSet();
+        var baseline = new ArmAccumulator(units);
+        var canary = new ArmAccumulator(units);
         var inputs = new JudgeInput[scenario.Minutes];
         for (var minute = 1; minute <= scenario.Minutes; minute++)
         {
@@ -109,25 +113,12 @@ internal static class TrafficSimulator
 
         var baselineErrors = scenario.Errors ? SimulationRandom.Binomial(random, baselineRequests, scenario.BaselineErrorRate) : 0;
         var canaryErrors = scenario.Errors ? SimulationRandom.Binomial(random, canaryRequests, scenario.CanaryErrorRate) : 0;
-        baseline.AddMinute(baselineRequests, baselineErrors);
-        canary.AddMinute(canaryRequests, canaryErrors);
+        baseline.AddMinute(random, baselineRequests, baselineErrors);
+        canary.AddMinute(random, canaryRequests, canaryErrors);
         if (scenario.Latency)
         {
-            AddLatency(scenario, random, baseline, baselineRequests, 0);
-            AddLatency(scenario, random, canary, canaryRequests, scenario.CanaryLatencyLogShift);
+            baseline.AddLatency(random, scenario.LatencyLogMean, scenario.LatencyLogSd);
+            canary.AddLatency(random, scenario.LatencyLogMean + scenario.CanaryLatencyLogShift, scenario.LatencyLogSd);
         }
-    }
-
-    private static void AddLatency(TrafficScenario scenario, Random random, ArmAccumulator arm, long count, double shift)
-    {
-        if (count == 0)
-        {
-            return;
-        }
-
-        var sd = scenario.LatencyLogSd;
-        var mean = scenario.LatencyLogMean + shift + (sd * SimulationRandom.Normal(random) / Math.Sqrt(count));
-        var m2 = sd * sd * SimulationRandom.ChiSquare(random, count - 1);
-        arm.AddValues(count, mean, m2);
     }
 }
