@@ -48,12 +48,13 @@ internal static class Format
 
         if (!double.IsNaN(metric.LowerBound) || !double.IsNaN(metric.UpperBound))
         {
-            parts.Add(metric.Name switch
-            {
-                "errors" => "difference in [" + Signed(metric.LowerBound * 100, " pp") + ", " + Signed(metric.UpperBound * 100, " pp") + "]",
-                "latency" => "ratio in [" + Ratio(metric.LowerBound) + ", " + Ratio(metric.UpperBound) + "]",
-                _ => "[" + Signed(metric.LowerBound, "") + ", " + Signed(metric.UpperBound, "") + "]",
-            });
+            // The bounds the decision used, on their own scale: canary/baseline for log ratios (error rates and
+            // latency), canary - baseline otherwise.
+            parts.Add(metric.Scale == "log_ratio"
+                ? "ratio in [" + Ratio(metric.LowerBound) + ", " + Ratio(metric.UpperBound) + "]"
+                : metric.Name == "errors"
+                    ? "difference in [" + Signed(metric.LowerBound * 100, " pp") + ", " + Signed(metric.UpperBound * 100, " pp") + "]"
+                    : "[" + Signed(metric.LowerBound, "") + ", " + Signed(metric.UpperBound, "") + "]");
         }
 
         return parts.Count == 0 ? "-" : string.Join("; ", parts);

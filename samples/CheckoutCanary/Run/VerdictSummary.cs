@@ -21,7 +21,7 @@ internal sealed record VerdictSummary(string Decision, string Reason, string Mes
                 metrics.Add(new MetricSummary(
                     Text(metric, "name"), Text(metric, "result"), Number(metric, "baselineEstimate"), Number(metric, "canaryEstimate"),
                     Number(metric, "effectRelative"), Number(metric, "lowerBound"), Number(metric, "upperBound"),
-                    Number(metric, "pValue"), Integer(metric, "baselineCount"), Integer(metric, "canaryCount")));
+                    Number(metric, "pValue"), Integer(metric, "baselineCount"), Integer(metric, "canaryCount"), Text(metric, "scale")));
             }
         }
 
@@ -41,4 +41,4 @@ internal sealed record VerdictSummary(string Decision, string Reason, string Mes
 /// <summary>One metric's evidence: pass / fail / inconclusive, the two arms' estimates and the interval.</summary>
 internal sealed record MetricSummary(
     string Name, string Result, double BaselineEstimate, double CanaryEstimate, double EffectRelative,
-    double LowerBound, double UpperBound, double PValue, long BaselineCount, long CanaryCount);
+    double LowerBound, double UpperBound, double PValue, long BaselineCount, long CanaryCount, string Scale = "difference");
