@@ -12,32 +12,13 @@ internal readonly record struct ClusterRatio(double Estimate, double Variance, d
 {
     public static ClusterRatio Of(ReadOnlySpan<long> numerators, ReadOnlySpan<long> denominators)
     {
-        double y = 0, n = 0;
-        for (var i = 0; i < denominators.Length; i++)
+        Span<double> values = stackalloc double[numerators.Length];
+        for (var i = 0; i < numerators.Length; i++)
         {
-            y += numerators[i];
-            n += denominators[i];
+            values[i] = numerators[i];
         }
 
-        if (n == 0)
-        {
-            return new ClusterRatio(double.NaN, double.NaN, 0, 0);
-        }
-
-        var ratio = y / n;
-        double squares = 0;
-        var groups = 0;
-        for (var i = 0; i < denominators.Length; i++)
-        {
-            if (denominators[i] > 0)
-            {
-                groups++;
-                var residual = numerators[i] - (ratio * denominators[i]);
-                squares += residual * residual;
-            }
-        }
-
-        return new ClusterRatio(ratio, Finish(squares, n, groups), n, groups);
+        return Of(values, denominators);
     }
 
     public static ClusterRatio Of(ReadOnlySpan<double> numerators, ReadOnlySpan<long> denominators)
