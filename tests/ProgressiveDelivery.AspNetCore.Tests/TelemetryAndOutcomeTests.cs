@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.AspNetCore.Tests.Infrastructure;
 using ProgressiveDelivery.Outcomes;
 
@@ -88,6 +89,19 @@ public sealed class TelemetryAndOutcomeTests
         Assert.Equal(3, recorder.Records.Count(r => r.Flag == "checkout" && r.Variant == "control"));
         Assert.Contains(meters.Of(ProgressiveDeliveryTelemetry.RequestDurationInstrument),
             m => m.Tags.GetValueOrDefault(ProgressiveDeliveryTelemetry.ErrorTypeTag) == typeof(InvalidOperationException).FullName);
+    }
+
+    [Fact]
+    public async Task Outcomes_CarryTheUnitTheMiddlewareResolved()
+    {
+        var recorder = new RecordingOutcomeRecorder();
+        await using var app = await StartAsync(recorder);
+
+        await app.Client.SendAsync(Requests.Get("/ok", "alice"));
+        await app.Client.SendAsync(Requests.Get("/ok", "bob"));
+
+        var units = recorder.Records.Where(r => r.Flag == "on-flag").Select(r => r.Unit).ToArray();
+        Assert.Equal(new[] { UnitKey.FromId("alice"), UnitKey.FromId("bob") }, units);
     }
 
     [Fact]

@@ -115,21 +115,23 @@ internal static class AdminJson
         writer.WritePropertyName("verdict");
         WriteElement(writer, view.LastVerdict);
         writer.WriteStartObject("arms");
-        WriteArm(writer, "baseline", view.StableVariant, view.BaselineExposures, view.BaselineErrors);
-        WriteArm(writer, "canary", view.CanaryVariant, view.CanaryExposures, view.CanaryErrors);
+        WriteArm(writer, "baseline", view.StableVariant, view.BaselineExposures, view.BaselineErrors, view.BaselineUnits);
+        WriteArm(writer, "canary", view.CanaryVariant, view.CanaryExposures, view.CanaryErrors, view.CanaryUnits);
         writer.WriteEndObject();
         writer.WriteNumber("version", view.Version);
         writer.WriteString("lastError", view.LastError);
+        writer.WriteString("notice", view.Notice);
         writer.WriteString("timestamp", view.Timestamp);
         writer.WriteEndObject();
     }
 
-    private static void WriteArm(Utf8JsonWriter writer, string name, string variant, long exposures, long errors)
+    private static void WriteArm(Utf8JsonWriter writer, string name, string variant, long exposures, long errors, long units)
     {
         writer.WriteStartObject(name);
         writer.WriteString("variant", variant);
         writer.WriteNumber("exposures", exposures);
         writer.WriteNumber("errors", errors);
+        writer.WriteNumber("units", units);
         writer.WriteEndObject();
     }
 

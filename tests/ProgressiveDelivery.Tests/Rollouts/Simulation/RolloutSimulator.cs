@@ -42,6 +42,7 @@ internal static class RolloutSimulator
             var baselineRequests = scenario.RequestsPerMinute - canaryRequests;
             baseline.AddMinute(random, baselineRequests, SimulationRandom.Binomial(random, baselineRequests, scenario.BaselineErrorRate));
             canary.AddMinute(random, canaryRequests, SimulationRandom.Binomial(random, canaryRequests, scenario.CanaryErrorRate));
+            ArmAccumulator.RegisterUnits(random, baseline, canary);
             baseline.AddLatency(random, scenario.LatencyLogMean, scenario.LatencyLogSd);
             canary.AddLatency(random, scenario.LatencyLogMean + scenario.CanaryLatencyLogShift, scenario.LatencyLogSd);
             var now = Start + TimeSpan.FromMinutes(minute);

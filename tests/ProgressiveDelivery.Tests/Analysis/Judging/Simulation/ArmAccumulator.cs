@@ -21,6 +21,7 @@ internal sealed class ArmAccumulator
     private readonly double[] _latencySums = new double[UnitKey.CellCount];
     private readonly int[] _minuteCounts = new int[UnitKey.CellCount];
     private int[] _minuteCells = new int[1024];
+    private UnitKey[] _minuteKeys = new UnitKey[1024];
     private int _minuteRequests;
     private double _min = double.NaN;
     private double _max = double.NaN;
@@ -46,13 +47,17 @@ internal sealed class ArmAccumulator
 
     public double LatencyM2 { get; private set; }
 
-    /// <summary>Adds a minute of <paramref name="exposures"/> requests, <paramref name="errors"/> of them failed.</summary>
+    /// <summary>
+    /// Adds a minute of <paramref name="exposures"/> requests, <paramref name="errors"/> of them failed. Their units are
+    /// registered by <see cref="RegisterUnits"/>, once both arms' minutes are added.
+    /// </summary>
     public void AddMinute(Random random, long exposures, long errors)
     {
         var n = (int)exposures;
         if (_minuteCells.Length < n)
         {
             _minuteCells = new int[Math.Max(n, 2 * _minuteCells.Length)];
+            _minuteKeys = new UnitKey[_minuteCells.Length];
         }
 
         Array.Clear(_minuteCounts);
@@ -60,13 +65,10 @@ internal sealed class ArmAccumulator
         {
             var unit = new UnitKey((uint)random.NextInt64(0, 1L << 32));
             var cell = unit.Cell;
+            _minuteKeys[i] = unit;
             _minuteCells[i] = cell;
             _minuteCounts[cell]++;
             _exposureCells[cell]++;
-            if (_units.TryAdd(unit))
-            {
-                _unitCells[cell]++;
-            }
         }
 
         // Errors fall on distinct requests of the minute (a partial Fisher-Yates shuffle of the request order).
@@ -80,6 +82,26 @@ internal sealed class ArmAccumulator
         _minuteRequests = n;
         Exposures += exposures;
         Errors += errors;
+    }
+
+    /// <summary>
+    /// Registers the minute's new units of both arms in their shared unit set, in a random interleaving of the two
+    /// arms' requests as they would arrive: registering one arm's minute before the other's would make the second face
+    /// a fuller set, thinning its new units more (a bias the library, which sees requests as they come, does not have).
+    /// </summary>
+    public static void RegisterUnits(Random random, ArmAccumulator first, ArmAccumulator second)
+    {
+        int i = 0, j = 0, n = first._minuteRequests, m = second._minuteRequests;
+        while (i < n || j < m)
+        {
+            var takeFirst = j >= m || (i < n && random.Next(n - i + m - j) < n - i);
+            var arm = takeFirst ? first : second;
+            var unit = takeFirst ? first._minuteKeys[i++] : second._minuteKeys[j++];
+            if (arm._units.TryAdd(unit))
+            {
+                arm._unitCells[unit.Cell]++;
+            }
+        }
     }
 
     /// <summary>Adds request-level totals only (no cells), for callers that keep their own cells.</summary>

@@ -115,6 +115,7 @@ internal static class TrafficSimulator
         var canaryErrors = scenario.Errors ? SimulationRandom.Binomial(random, canaryRequests, scenario.CanaryErrorRate) : 0;
         baseline.AddMinute(random, baselineRequests, baselineErrors);
         canary.AddMinute(random, canaryRequests, canaryErrors);
+        ArmAccumulator.RegisterUnits(random, baseline, canary);
         if (scenario.Latency)
         {
             baseline.AddLatency(random, scenario.LatencyLogMean, scenario.LatencyLogSd);
