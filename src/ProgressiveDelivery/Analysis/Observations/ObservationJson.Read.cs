@@ -125,7 +125,39 @@ public static partial class ObservationJson
             cells = ReadCells(Required(cellsElement, "counts"), Required(cellsElement, "sums"), "cells.counts");
         }
 
-        return Construct(() => new ValueSummary(count, mean, m2, min, max, histogram, cells));
+        var bins = cellsElement.ValueKind == JsonValueKind.Object && cellsElement.TryGetProperty("bins", out var binsElement) ? ReadBins(binsElement, count) : null;
+        return Construct(() => new ValueSummary(count, mean, m2, min, max, histogram, cells) { CellBins = bins });
+    }
+
+    private static long[] ReadBins(JsonElement element, long count)
+    {
+        RequireKind(element, JsonValueKind.Array, "cells.bins");
+        var bins = new long[Internal.CellBinades.Length];
+        foreach (var entry in element.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Array || entry.GetArrayLength() != 3)
+            {
+                throw new JsonException("Each entry of 'cells.bins' must be a [cell, bin, count] triple.");
+            }
+
+            var cell = ReadInt64(entry[0], "cells.bins");
+            var bin = ReadInt64(entry[1], "cells.bins");
+            var n = ReadInt64(entry[2], "cells.bins");
+            if (cell >= UnitKey.CellCount || bin >= Internal.CellBinades.Bins || n == 0)
+            {
+                throw new JsonException($"An entry of 'cells.bins' has a cell or bin out of range or a zero count: [{cell}, {bin}, {n}].");
+            }
+
+            bins[(cell * Internal.CellBinades.Bins) + bin] += n;
+        }
+
+        long total = 0;
+        foreach (var n in bins)
+        {
+            total += n;
+        }
+
+        return total <= count ? bins : throw new JsonException("'cells.bins' holds more values than the summary's count.");
     }
 
     /// <summary>Reads a histogram from a JSON object written by <see cref="WriteHistogram"/>.</summary>

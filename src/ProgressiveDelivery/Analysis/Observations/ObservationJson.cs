@@ -15,7 +15,9 @@ namespace ProgressiveDelivery.Analysis.Observations;
 /// Formats (keys written in ordinal order, empty parts omitted):
 /// <list type="bullet">
 /// <item><description>histogram: <c>{"layout":"log-linear/64","zero":n,"negative":[[index,count],...],"positive":[[index,count],...]}</c></description></item>
-/// <item><description>value summary: <c>{"count":n,"mean":x,"m2":x,"min":x,"max":x,"histogram":{...},"cells":{"counts":[n,...],"sums":[x,...]}}</c> (min and max omitted when unknown, cells when not recorded per unit)</description></item>
+/// <item><description>value summary: <c>{"count":n,"mean":x,"m2":x,"min":x,"max":x,"histogram":{...},"cells":{"counts":[n,...],"sums":[x,...],"bins":[[cell,bin,n],...]}}</c>
+/// (min and max omitted when unknown, cells when not recorded per unit, bins unless <see cref="ValueRecorder.KeepUnitQuantiles"/>:
+/// bin = 48 + 1 + e + 24 for positive values in [2^e, 2^(e+1)), 48 for magnitudes below 2^-24, 48 - 1 - (e + 24) for negative ones, e clamped to [-24, 23])</description></item>
 /// <item><description>arm summary: <c>{"exposures":n,"counts":{"name":n,...},"values":{"name":{...},...}}</c>, and when recorded per unit
 /// <c>"units":n,"cells":{"exposures":[n,...],"units":[n,...],"counts":{"name":[n,...],...}}</c></description></item>
 /// </list>
@@ -161,6 +163,25 @@ public static partial class ObservationJson
             }
 
             writer.WriteEndArray();
+            if (summary.CellBins is { } bins)
+            {
+                // Sparse: [cell, bin, count] for every non-empty bin.
+                writer.WriteStartArray("bins");
+                for (var i = 0; i < bins.Length; i++)
+                {
+                    if (bins[i] != 0)
+                    {
+                        writer.WriteStartArray();
+                        writer.WriteNumberValue(i / Internal.CellBinades.Bins);
+                        writer.WriteNumberValue(i % Internal.CellBinades.Bins);
+                        writer.WriteNumberValue(bins[i]);
+                        writer.WriteEndArray();
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 

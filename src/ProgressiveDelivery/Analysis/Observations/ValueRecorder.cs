@@ -20,6 +20,7 @@ public sealed class ValueRecorder
     private readonly int _mask;
     private readonly LogLinearHistogram _histogram = new();
     private readonly CellAccumulator _cells = new(sums: true);
+    private CellBinades? _binades;
 
     /// <summary>Creates an empty recorder.</summary>
     public ValueRecorder()
@@ -42,6 +43,24 @@ public sealed class ValueRecorder
 
     /// <summary>Gets the number of values recorded so far.</summary>
     public long Count => _histogram.Count;
+
+    /// <summary>Gets whether a coarse histogram per analysis cell is kept (see <see cref="KeepUnitQuantiles"/>).</summary>
+    public bool KeepsUnitQuantiles => Volatile.Read(ref _binades) is not null;
+
+    /// <summary>
+    /// Keeps, from now on, a coarse histogram per analysis cell (one bucket per power of two; about 100 KB), from which a
+    /// unit-level quantile metric estimates the cluster-robust variance near its quantile. Call it before recording
+    /// (values recorded earlier are not in it); <see cref="Rollouts.RolloutManager"/> does for the quantile metrics of a
+    /// rollout's judge. Without it, a unit-level quantile metric falls back to the design effect of the mean.
+    /// Idempotent and thread-safe.
+    /// </summary>
+    public void KeepUnitQuantiles()
+    {
+        if (Volatile.Read(ref _binades) is null)
+        {
+            Interlocked.CompareExchange(ref _binades, new CellBinades(), null);
+        }
+    }
 
     /// <summary>Records one value of an unknown unit (<see cref="UnitKey.None"/>).</summary>
     /// <param name="value">The value; a number of magnitude at most <see cref="MaxMagnitude"/>.</param>
@@ -66,6 +85,7 @@ public sealed class ValueRecorder
             stripe.Add(value);
             _histogram.Record(value);
             _cells.Add(unit.Cell, value);
+            _binades?.Add(unit.Cell, value);
         }
         finally
         {
@@ -100,6 +120,11 @@ public sealed class ValueRecorder
             stripe.Add(summary);
             _histogram.Merge(summary.Histogram);
             _cells.Add(summary.Cells ?? throw new ArgumentException("Only a summary with unit cells can be added to a recorder.", nameof(summary)));
+            if (summary.CellBins is { } bins)
+            {
+                KeepUnitQuantiles();
+                _binades!.Add(bins);
+            }
         }
         finally
         {
@@ -133,7 +158,7 @@ public sealed class ValueRecorder
                 max = double.IsNaN(max) || stripe.Max > max ? stripe.Max : max;
             }
 
-            return new ValueSummary(count, mean, m2, min, max, _histogram.ToReadOnly(), _cells.Snapshot());
+            return new ValueSummary(count, mean, m2, min, max, _histogram.ToReadOnly(), _cells.Snapshot()) { CellBins = _binades?.Snapshot() };
         }
         finally
         {

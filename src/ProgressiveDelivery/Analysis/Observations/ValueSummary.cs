@@ -105,6 +105,12 @@ public sealed class ValueSummary
     public UnitCells? Cells { get; }
 
     /// <summary>
+    /// The coarse histogram per analysis cell (<see cref="Internal.CellBinades"/> layout, cell-major), when the recorder
+    /// kept one (<see cref="ValueRecorder.KeepUnitQuantiles"/>); never changed once set.
+    /// </summary>
+    internal long[]? CellBins { get; init; }
+
+    /// <summary>
     /// Combines the summaries of two disjoint sets of values into the summary of their union (Chan et al.):
     /// n = nA + nB, δ = meanB - meanA, mean = meanA + δ·nB/n, M2 = M2A + M2B + δ²·nA·nB/n.
     /// </summary>
@@ -138,7 +144,17 @@ public sealed class ValueSummary
         }
 
         // Math.Min/Max propagate NaN: unknown extremes stay unknown.
-        return new ValueSummary(count, mean, m2, Math.Min(a.Min, b.Min), Math.Max(a.Max, b.Max), histogram, UnitCells.MergeOptional(a.Cells, b.Cells));
+        long[]? bins = null;
+        if (a.CellBins is not null && b.CellBins is not null)
+        {
+            bins = new long[a.CellBins.Length];
+            for (var i = 0; i < bins.Length; i++)
+            {
+                bins[i] = checked(a.CellBins[i] + b.CellBins[i]);
+            }
+        }
+
+        return new ValueSummary(count, mean, m2, Math.Min(a.Min, b.Min), Math.Max(a.Max, b.Max), histogram, UnitCells.MergeOptional(a.Cells, b.Cells)) { CellBins = bins };
     }
 
     /// <summary>Summarises a set of values (Welford's algorithm), with a histogram.</summary>

@@ -46,10 +46,18 @@ internal sealed class RolloutArms
         {
             if (metric.Name == RolloutMetrics.Latency)
             {
-                _baselineLatency = Baseline.GetValueRecorder(RolloutMetrics.Latency);
-                _canaryLatency = Canary.GetValueRecorder(RolloutMetrics.Latency);
-                _logLatency = metric.Transform == MetricTransform.Log;
-                break;
+                _baselineLatency ??= Baseline.GetValueRecorder(RolloutMetrics.Latency);
+                _canaryLatency ??= Canary.GetValueRecorder(RolloutMetrics.Latency);
+                if (metric.Kind == MetricKind.Quantile)
+                {
+                    // A unit-level quantile metric reads the per-cell histograms.
+                    _baselineLatency.KeepUnitQuantiles();
+                    _canaryLatency.KeepUnitQuantiles();
+                }
+                else
+                {
+                    _logLatency = metric.Transform == MetricTransform.Log;
+                }
             }
         }
     }

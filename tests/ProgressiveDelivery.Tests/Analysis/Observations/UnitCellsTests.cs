@@ -110,6 +110,7 @@ public class UnitCellsTests
     {
         var random = new Random(3);
         var arm = new ArmObservations();
+        arm.GetValueRecorder("latency").KeepUnitQuantiles();
         for (var i = 0; i < 2_000; i++)
         {
             var unit = new UnitKey((uint)random.NextInt64(0, 1L << 32));
@@ -127,6 +128,8 @@ public class UnitCellsTests
 
         Assert.Equal(json, ObservationJson.Serialize(read));
         Assert.Equal(summary.Units, read.Units);
+        Assert.Equal(summary.GetValues("latency").CellBins, read.GetValues("latency").CellBins);
+        Assert.Equal(2_000, read.GetValues("latency").CellBins!.Sum());
         Assert.Equal(
             summary.GetValues("latency").Cells!.Sums.ToArray().Select(BitConverter.DoubleToInt64Bits),
             read.GetValues("latency").Cells!.Sums.ToArray().Select(BitConverter.DoubleToInt64Bits));

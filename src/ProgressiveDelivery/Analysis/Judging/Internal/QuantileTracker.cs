@@ -14,9 +14,10 @@ namespace ProgressiveDelivery.Analysis.Judging.Internal;
 /// </summary>
 /// <remarks>
 /// With <see cref="UnitOfAnalysis.Unit"/> each arm's band is taken at its effective count: the values divided by the
-/// arm's design effect, the cluster-robust variance of the mean of the same values (from the arm's cells) over their
-/// independent variance, at least 1. This is an approximation: the design effect of the indicator at the quantile
-/// can differ from that of the mean (docs/judge-units.md says when).
+/// arm's design effect at the quantile, the cluster-robust variance of the empirical distribution function there (from
+/// the arm's per-cell coarse histograms, <see cref="ValueRecorder.KeepUnitQuantiles"/>) over its independent variance
+/// F(1 - F)/n, at the two bin edges around the quantile (the larger), at least 1. Without per-cell histograms it falls
+/// back to the design effect of the mean of the same values, an approximation (docs/judge-units.md).
 /// </remarks>
 internal sealed class QuantileTracker : MetricTracker
 {
@@ -60,9 +61,111 @@ internal sealed class QuantileTracker : MetricTracker
             return double.NaN;
         }
 
+        if (summary.CellBins is { } bins)
+        {
+            return QuantileDesignEffect(bins, Settings.Quantile);
+        }
+
         var iid = summary.M2 / (summary.Count - 1) / summary.Count;
         var cluster = ClusterRatio.Of(summary.Cells.Sums, summary.Cells.Counts).Variance;
         return iid > 0 && cluster > 0 ? Math.Max(1, cluster / iid) : 1;
+    }
+
+    /// <summary>
+    /// The design effect of the empirical distribution function at the bin edges around the <paramref name="quantile"/>:
+    /// per cell k, c_k values below the edge out of n_k; F = Σc/Σn; Var_cluster = G/(G - 1) Σ (c_k - F·n_k)² / N²
+    /// over Var_iid = F(1 - F)/N; the larger of the two edges, at least 1.
+    /// </summary>
+    internal static double QuantileDesignEffect(ReadOnlySpan<long> bins, double quantile)
+    {
+        const int Bins = Observations.Internal.CellBinades.Bins;
+        Span<long> totals = stackalloc long[Bins];
+        Span<long> cellCounts = stackalloc long[UnitKey.CellCount];
+        long n = 0;
+        for (var cell = 0; cell < UnitKey.CellCount; cell++)
+        {
+            for (var bin = 0; bin < Bins; bin++)
+            {
+                var count = bins[(cell * Bins) + bin];
+                totals[bin] += count;
+                cellCounts[cell] += count;
+            }
+
+            n += cellCounts[cell];
+        }
+
+        if (n == 0)
+        {
+            return 1;
+        }
+
+        // The first bin whose cumulative count reaches the quantile's rank: the quantile lies in it, between the edges
+        // below (end of the previous bin) and above (end of this bin).
+        long cumulative = 0;
+        var target = quantile * n;
+        var quantileBin = Bins - 1;
+        for (var bin = 0; bin < Bins; bin++)
+        {
+            cumulative += totals[bin];
+            if (cumulative >= target)
+            {
+                quantileBin = bin;
+                break;
+            }
+        }
+
+        var effect = 1.0;
+        for (var edge = quantileBin - 1; edge <= quantileBin; edge++)
+        {
+            if (edge >= 0)
+            {
+                effect = Math.Max(effect, EdgeDesignEffect(bins, cellCounts, n, edge));
+            }
+        }
+
+        return effect;
+    }
+
+    private static double EdgeDesignEffect(ReadOnlySpan<long> bins, ReadOnlySpan<long> cellCounts, long n, int edge)
+    {
+        const int Bins = Observations.Internal.CellBinades.Bins;
+        Span<long> below = stackalloc long[UnitKey.CellCount];
+        long all = 0;
+        for (var cell = 0; cell < UnitKey.CellCount; cell++)
+        {
+            for (var bin = 0; bin <= edge; bin++)
+            {
+                below[cell] += bins[(cell * Bins) + bin];
+            }
+
+            all += below[cell];
+        }
+
+        var f = (double)all / n;
+        if (f <= 0 || f >= 1)
+        {
+            return 1;
+        }
+
+        double squares = 0;
+        var groups = 0;
+        for (var cell = 0; cell < UnitKey.CellCount; cell++)
+        {
+            if (cellCounts[cell] > 0)
+            {
+                groups++;
+                var residual = below[cell] - (f * cellCounts[cell]);
+                squares += residual * residual;
+            }
+        }
+
+        if (groups < 2)
+        {
+            return 1;
+        }
+
+        var cluster = groups / (groups - 1.0) * squares / ((double)n * n);
+        return cluster / (f * (1 - f) / n);
     }
 
     public override MetricEvidence Evaluate()
