@@ -6,8 +6,9 @@ using ProgressiveDelivery.Simulation;
 using ProgressiveDelivery.Tests.Analysis.Judging.Simulation;
 
 // The canary judge's simulation report: every target of JUDGE.md, measured over seeded runs.
-// Usage: dotnet run -c Release --project benchmarks/ProgressiveDelivery.Simulation -- [rollouts] [--runs 1000] [--threads 2] [--seed 1] [--out file.md]
+// Usage: dotnet run -c Release --project benchmarks/ProgressiveDelivery.Simulation -- [rollouts|units] [--runs 1000] [--threads 2] [--seed 1] [--out file.md]
 // With "rollouts" first: the rollout report (adaptive versus fixed bakes, RolloutReport.cs) instead of the judge's.
+// With "units" first: the judge by unit and by request on clustered traffic (ClusteredReport.cs).
 var runs = Argument(args, "--runs", 1000);
 var threads = Argument(args, "--threads", 2);
 var seed = Argument(args, "--seed", 1);
@@ -17,12 +18,17 @@ if (args.Length > 0 && args[0] == "rollouts")
     return RolloutReport.Run(runs, threads, seed, output);
 }
 
+if (args.Length > 0 && args[0] == "units")
+{
+    return ClusteredReport.Run(runs, threads, seed, output);
+}
+
 var document = new ReportDocument("Canary judge: simulation report", string.Empty, runs, threads, seed, output);
 var report = document.Text;
 
 report.AppendLine("Run `r` of a scenario draws all its data from `new Random(seed + r)`; every judge and the naive monitor see the same data.");
-report.AppendLine("The judge looks once per simulated minute. Judges: **sequential** = `CanaryJudge` defaults (alpha 0.05, count prior c = 100,");
-report.AppendLine("mean CS N_tune = 5000 values, SRM at 0.001, no-data limit 30 min); **kayenta** = `JudgeMode.KayentaCompatible` defaults (Mann-Whitney at 98%,");
+report.AppendLine("The judge looks once per simulated minute, on independent requests (each its own unit; clustered traffic: `-- units`). Judges: **sequential** = `CanaryJudge` defaults");
+report.AppendLine("(unit of analysis Unit, alpha 0.05, CS N_tune = 5000, SRM on units at 0.001, no-data limit 30 min); **kayenta** = `JudgeMode.KayentaCompatible` defaults (Mann-Whitney at 98%,");
 report.AppendLine("tolerance 0.25 of the Hodges-Lehmann shift, pass 95 / marginal 75) on one aggregate point per arm per minute (the minute's error rate, or the");
 report.AppendLine("minute's mean of ln latency), analysed every 30 minutes over the last 30 points. **naive** = a two-sided 5% fixed-horizon test on the");
 report.AppendLine("cumulative data at every minute (pooled two-proportion z for errors, Welch statistic for mean ln latency), rolling back at the first rejection.");
@@ -47,8 +53,8 @@ var srmSequential = OutcomeStatistics.Count(aaOutcomes, static o => o.Judges[0].
 var srmChiSquare = OutcomeStatistics.Count(aaOutcomes, static o => o.Judges[0].ChiSquareSrmMinute);
 report.AppendLine("| SRM test (p < 0.001), checked every minute for 24 h | Runs flagged |");
 report.AppendLine("|---|---:|");
-report.AppendLine(CultureInfo.InvariantCulture, $"| sequential Dirichlet-multinomial (c = 10,000) — pauses the judge | {srmSequential} of {runs} ({100.0 * srmSequential / runs:F1}%) |");
-report.AppendLine(CultureInfo.InvariantCulture, $"| Pearson chi-square on the cumulative counts — reported only (`SrmChiSquarePauses` = false) | {srmChiSquare} of {runs} ({100.0 * srmChiSquare / runs:F1}%) |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| sequential Dirichlet-multinomial on new units (c = 1,000) — pauses the judge | {srmSequential} of {runs} ({100.0 * srmSequential / runs:F1}%) |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| Pearson chi-square on the cumulative unit counts — reported only (`SrmChiSquarePauses` = false) | {srmChiSquare} of {runs} ({100.0 * srmChiSquare / runs:F1}%) |");
 var steppedSrm = OutcomeStatistics.Count(stepped, static o => o.Judges[0].SrmPauseMinute);
 report.AppendLine(CultureInfo.InvariantCulture, $"| sequential, with the weight stepping 5 -> 10 -> 25 -> 50% | {steppedSrm} of {runs} ({100.0 * steppedSrm / runs:F1}%) |");
 report.AppendLine();
@@ -64,7 +70,7 @@ report.AppendLine();
 report.AppendLine("## Cost of one judgment");
 report.AppendLine();
 report.AppendLine("`Judge` alone on the inputs of one 24-hour run (1000 req/min: 60,000 requests in the first hour, 1.44 million by the last), mean over 5 repetitions.");
-report.AppendLine("It does not grow with the requests seen: the state is the count test's 401-point grid, the moments, and the SRM segment.");
+report.AppendLine("It does not grow with the requests seen: the state is the arms' 128 analysis cells per quantity, the moments, and the SRM segment.");
 report.AppendLine();
 report.AppendLine("| Judge | First hour (us per judgment) | Last hour (us per judgment) |");
 report.AppendLine("|---|---:|---:|");

@@ -97,12 +97,15 @@ public class PackageReadmeTests
             },
         });
 
-        var baseline = new ArmObservations();
-        var canary = new ArmObservations();
+        var units = new UnitSet();                     // shared: a unit counts once, in the arm where it was first seen
+        var baseline = new ArmObservations(units);
+        var canary = new ArmObservations(units);
 
-        // On every request: an exposure, an error if it failed, and its duration (recorded in log space for this metric).
-        canary.RecordExposure();
-        canary.RecordValue("latency", Math.Log(0.042));
+        // On every request, with its unit (requests of one user are not independent; the judge tests units):
+        // an exposure, an error if it failed, and its duration (recorded in log space for this metric).
+        var unit = UnitKey.FromId("user-42");
+        canary.RecordExposure(unit);
+        canary.RecordValue("latency", Math.Log(0.042), unit);
 
         // On every tick (e.g. each minute): judge the cumulative summaries with the canary share in force.
         JudgeVerdict verdict = judge.Judge(new JudgeInput(baseline.GetSummary(), canary.GetSummary(), canaryShare: 0.05, now: TimeProvider.System.GetUtcNow()));

@@ -127,12 +127,13 @@ internal sealed class CountRateTracker : MetricTracker
     private EffectBounds Compute()
     {
         double baselineRate, canaryRate, baselineVariance, canaryVariance;
+        double baselineTerms = 0, canaryTerms = 0; // Σ s_k² of each arm's cell terms; 0 where the variance is not estimated
         if (_unit == UnitOfAnalysis.Unit)
         {
             var b = ClusterRatio.Of(_baselineEventCells!.Counts, _baselineExposureCells!.Counts);
             var c = ClusterRatio.Of(_canaryEventCells!.Counts, _canaryExposureCells!.Counts);
-            (baselineRate, baselineVariance) = (b.Estimate, b.Variance);
-            (canaryRate, canaryVariance) = (c.Estimate, c.Variance);
+            (baselineRate, baselineVariance, baselineTerms) = (b.Estimate, b.Variance, b.TermSquares);
+            (canaryRate, canaryVariance, canaryTerms) = (c.Estimate, c.Variance, c.TermSquares);
         }
         else
         {
@@ -147,12 +148,22 @@ internal sealed class CountRateTracker : MetricTracker
         var pooled = (double)(_baselineEvents + _canaryEvents) / (_baselineExposures + _canaryExposures);
         var baselineIid = pooled * (1 - pooled) / _baselineExposures;
         var canaryIid = pooled * (1 - pooled) / _canaryExposures;
-        baselineVariance = Math.Max(baselineVariance, baselineIid);
-        canaryVariance = Math.Max(canaryVariance, canaryIid);
+        // A floored arm's variance is the pooled one, known rather than estimated: it adds no uncertainty of its own.
+        if (!(baselineVariance > baselineIid))
+        {
+            (baselineVariance, baselineTerms) = (baselineIid, 0);
+        }
+
+        if (!(canaryVariance > canaryIid))
+        {
+            (canaryVariance, canaryTerms) = (canaryIid, 0);
+        }
+
         var count = (double)(_baselineExposures + _canaryExposures);
         if (!_logScale)
         {
-            return EffectBounds.Compute(canaryRate - baselineRate, baselineVariance + canaryVariance, baselineIid + canaryIid, count, _bounds);
+            var total = baselineVariance + canaryVariance;
+            return EffectBounds.Compute(canaryRate - baselineRate, total, baselineIid + canaryIid, count, _bounds, EffectBounds.Satterthwaite(total, baselineTerms + canaryTerms));
         }
 
         // Log scale with half an event added to each arm; the delta method divides each variance by the rate squared,
@@ -162,9 +173,11 @@ internal sealed class CountRateTracker : MetricTracker
         var c0 = (_canaryEvents + 0.5) / _canaryExposures;
         var bScale = Math.Max(b0, pooled);
         var cScale = Math.Max(c0, pooled);
-        var variance = (baselineVariance / (bScale * bScale)) + (canaryVariance / (cScale * cScale));
-        var iid = (baselineIid / (bScale * bScale)) + (canaryIid / (cScale * cScale));
-        return EffectBounds.Compute(Math.Log(c0 / b0), variance, iid, count, _bounds);
+        var (bFactor, cFactor) = (1 / (bScale * bScale), 1 / (cScale * cScale));
+        var variance = (baselineVariance * bFactor) + (canaryVariance * cFactor);
+        var iid = (baselineIid * bFactor) + (canaryIid * cFactor);
+        var terms = (baselineTerms * bFactor * bFactor) + (canaryTerms * cFactor * cFactor);
+        return EffectBounds.Compute(Math.Log(c0 / b0), variance, iid, count, _bounds, EffectBounds.Satterthwaite(variance, terms));
     }
 
     private (MetricResult Result, string Rule) Classify(EffectBounds bounds, double margin)

@@ -31,12 +31,6 @@ internal sealed class ArmAccumulator
         _units = units;
     }
 
-    /// <summary>Creates an accumulator of request-level totals only (<see cref="AddMinute(long, long)"/>, <see cref="AddValues"/>).</summary>
-    public ArmAccumulator()
-        : this(new UnitSet())
-    {
-    }
-
     public long Exposures { get; private set; }
 
     public long Errors { get; private set; }
@@ -104,15 +98,8 @@ internal sealed class ArmAccumulator
         }
     }
 
-    /// <summary>Adds request-level totals only (no cells), for callers that keep their own cells.</summary>
-    public void AddMinute(long exposures, long errors)
-    {
-        Exposures += exposures;
-        Errors += errors;
-    }
-
-    /// <summary>Adds a minute of <paramref name="count"/> log latencies with the given mean and M2 to the request-level moments only.</summary>
-    public void AddValues(long count, double mean, double m2)
+    /// <summary>Adds a minute of <paramref name="count"/> log latencies with the given mean and M2 to the request-level moments.</summary>
+    private void AddValues(long count, double mean, double m2)
     {
         if (count == 0)
         {
