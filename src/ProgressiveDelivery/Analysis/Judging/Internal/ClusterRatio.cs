@@ -7,10 +7,8 @@ namespace ProgressiveDelivery.Analysis.Judging.Internal;
 /// values), with its cluster-robust variance by the delta method over the cells (Deng, Knoblich and Lu, KDD 2018):
 /// <c>Var(R) ≈ G/(G - 1) · Σ_k (y_k - R·n_k)² / (Σ n_k)²</c>, G the number of non-empty cells. Cells are random groups of
 /// units, hence independent whatever the clustering inside a unit, so this variance holds for clustered traffic.
-/// <see cref="TermSquares"/> is Σ_k s_k² over the variance's terms s_k (Variance = Σ_k s_k), from which the
-/// Satterthwaite degrees of freedom of the estimate follow (<see cref="EffectBounds"/>).
 /// </summary>
-internal readonly record struct ClusterRatio(double Estimate, double Variance, double Denominator, int Groups, double TermSquares)
+internal readonly record struct ClusterRatio(double Estimate, double Variance, double Denominator, int Groups)
 {
     public static ClusterRatio Of(ReadOnlySpan<long> numerators, ReadOnlySpan<long> denominators)
     {
@@ -34,11 +32,11 @@ internal readonly record struct ClusterRatio(double Estimate, double Variance, d
 
         if (n == 0)
         {
-            return new ClusterRatio(double.NaN, double.NaN, 0, 0, double.NaN);
+            return new ClusterRatio(double.NaN, double.NaN, 0, 0);
         }
 
         var ratio = y / n;
-        double squares = 0, fourths = 0;
+        double squares = 0;
         var groups = 0;
         for (var i = 0; i < denominators.Length; i++)
         {
@@ -47,16 +45,10 @@ internal readonly record struct ClusterRatio(double Estimate, double Variance, d
                 groups++;
                 var residual = numerators[i] - (ratio * denominators[i]);
                 squares += residual * residual;
-                fourths += residual * residual * residual * residual;
             }
         }
 
-        if (groups < 2)
-        {
-            return new ClusterRatio(ratio, double.NaN, n, groups, double.NaN);
-        }
-
-        var factor = groups / (groups - 1.0) / (n * n);
-        return new ClusterRatio(ratio, factor * squares, n, groups, factor * factor * fourths);
+        var variance = groups < 2 ? double.NaN : groups / (groups - 1.0) * squares / (n * n);
+        return new ClusterRatio(ratio, variance, n, groups);
     }
 }

@@ -127,13 +127,12 @@ internal sealed class CountRateTracker : MetricTracker
     private EffectBounds Compute()
     {
         double baselineRate, canaryRate, baselineVariance, canaryVariance;
-        double baselineTerms = 0, canaryTerms = 0; // Σ s_k² of each arm's cell terms; 0 where the variance is not estimated
         if (_unit == UnitOfAnalysis.Unit)
         {
             var b = ClusterRatio.Of(_baselineEventCells!.Counts, _baselineExposureCells!.Counts);
             var c = ClusterRatio.Of(_canaryEventCells!.Counts, _canaryExposureCells!.Counts);
-            (baselineRate, baselineVariance, baselineTerms) = (b.Estimate, b.Variance, b.TermSquares);
-            (canaryRate, canaryVariance, canaryTerms) = (c.Estimate, c.Variance, c.TermSquares);
+            (baselineRate, baselineVariance) = (b.Estimate, b.Variance);
+            (canaryRate, canaryVariance) = (c.Estimate, c.Variance);
         }
         else
         {
@@ -148,22 +147,12 @@ internal sealed class CountRateTracker : MetricTracker
         var pooled = (double)(_baselineEvents + _canaryEvents) / (_baselineExposures + _canaryExposures);
         var baselineIid = pooled * (1 - pooled) / _baselineExposures;
         var canaryIid = pooled * (1 - pooled) / _canaryExposures;
-        // A floored arm's variance is the pooled one, known rather than estimated: it adds no uncertainty of its own.
-        if (!(baselineVariance > baselineIid))
-        {
-            (baselineVariance, baselineTerms) = (baselineIid, 0);
-        }
-
-        if (!(canaryVariance > canaryIid))
-        {
-            (canaryVariance, canaryTerms) = (canaryIid, 0);
-        }
-
+        baselineVariance = Math.Max(baselineVariance, baselineIid);
+        canaryVariance = Math.Max(canaryVariance, canaryIid);
         var count = (double)(_baselineExposures + _canaryExposures);
         if (!_logScale)
         {
-            var total = baselineVariance + canaryVariance;
-            return EffectBounds.Compute(canaryRate - baselineRate, total, baselineIid + canaryIid, count, _bounds, EffectBounds.Satterthwaite(total, baselineTerms + canaryTerms));
+            return EffectBounds.Compute(canaryRate - baselineRate, baselineVariance + canaryVariance, baselineIid + canaryIid, count, _bounds);
         }
 
         // Log scale with half an event added to each arm; the delta method divides each variance by the rate squared,
@@ -176,8 +165,7 @@ internal sealed class CountRateTracker : MetricTracker
         var (bFactor, cFactor) = (1 / (bScale * bScale), 1 / (cScale * cScale));
         var variance = (baselineVariance * bFactor) + (canaryVariance * cFactor);
         var iid = (baselineIid * bFactor) + (canaryIid * cFactor);
-        var terms = (baselineTerms * bFactor * bFactor) + (canaryTerms * cFactor * cFactor);
-        return EffectBounds.Compute(Math.Log(c0 / b0), variance, iid, count, _bounds, EffectBounds.Satterthwaite(variance, terms));
+        return EffectBounds.Compute(Math.Log(c0 / b0), variance, iid, count, _bounds);
     }
 
     private (MetricResult Result, string Rule) Classify(EffectBounds bounds, double margin)

@@ -16,29 +16,17 @@ namespace ProgressiveDelivery.Analysis.Judging.Internal;
 /// sample size (Kish): the requests that, independent, would give the same variance,
 /// <c>n · Var_iid / Var_cluster</c>. On independent requests it is the request count, so the bounds equal the
 /// request-level ones.
-/// <para>
-/// A variance estimated from cells has finitely many degrees of freedom, few when a handful of heavy units dominate the
-/// cells (a very skewed activity). The estimate over its standard error then has heavier tails than a normal, as
-/// Student's t with the Satterthwaite degrees of freedom <c>(Σ s_k)² / Σ s_k²</c> of the variance's cell terms s_k
-/// (the small-sample correction of cluster-robust errors: Bell and McCaffrey, 2002; Imbens and Kolesár, 2016). The
-/// radius is widened accordingly: the normal boundary b becomes the t quantile at the same tail probability.
-/// </para>
 /// </remarks>
-internal readonly record struct EffectBounds(double Estimate, double Variance, double Lower, double Upper, double EffectiveCount, double DegreesOfFreedom)
+internal readonly record struct EffectBounds(double Estimate, double Variance, double Lower, double Upper, double EffectiveCount)
 {
-    public static EffectBounds Invalid(double estimate) => new(estimate, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
-
-    /// <summary>The Satterthwaite degrees of freedom of a variance that is a sum of terms with these sums.</summary>
-    public static double Satterthwaite(double variance, double termSquares) =>
-        termSquares > 0 && variance > 0 ? Math.Max(1, variance * variance / termSquares) : double.PositiveInfinity;
+    public static EffectBounds Invalid(double estimate) => new(estimate, double.NaN, double.NaN, double.NaN, double.NaN);
 
     /// <param name="estimate">The effect on the tested scale.</param>
     /// <param name="variance">Its variance (cluster-robust for unit-level analysis).</param>
     /// <param name="iidVariance">Its variance were every request independent.</param>
     /// <param name="count">The number of requests (values) both arms together.</param>
     /// <param name="options">Alpha, side and tuning.</param>
-    /// <param name="degreesOfFreedom">The degrees of freedom of <paramref name="variance"/>; infinite when it is known.</param>
-    public static EffectBounds Compute(double estimate, double variance, double iidVariance, double count, MeanConfidenceSequenceOptions options, double degreesOfFreedom = double.PositiveInfinity)
+    public static EffectBounds Compute(double estimate, double variance, double iidVariance, double count, MeanConfidenceSequenceOptions options)
     {
         if (!double.IsFinite(estimate) || !(variance > 0) || !double.IsFinite(variance) || !(count >= 2))
         {
@@ -50,15 +38,7 @@ internal readonly record struct EffectBounds(double Estimate, double Variance, d
         var radius = options.OneSided
             ? MeanConfidenceSequence.OneSidedRadius(standardDeviation, effective, options.Alpha, options.TuningSampleSize)
             : MeanConfidenceSequence.TwoSidedHalfWidth(standardDeviation, effective, options.Alpha, options.TuningSampleSize);
-        var degrees = Math.Max(1, degreesOfFreedom);
-        if (degrees < 1e6 && radius > 0)
-        {
-            // The same tail probability under Student's t with these degrees of freedom.
-            var b = radius / Math.Sqrt(variance);
-            radius *= -SpecialFunctions.StudentTQuantile(SpecialFunctions.NormalCdf(-b), degrees) / b;
-        }
-
-        return new EffectBounds(estimate, variance, estimate - radius, estimate + radius, effective, degrees);
+        return new EffectBounds(estimate, variance, estimate - radius, estimate + radius, effective);
     }
 
     /// <summary>
@@ -66,8 +46,7 @@ internal readonly record struct EffectBounds(double Estimate, double Variance, d
     /// mixing parameter) would just exclude no effect, in closed form from its boundary
     /// (two-sided: <c>sqrt(g)·exp(-u²/2)</c>; one-sided: <c>sqrt(g) / (2Φ(u)·exp(u²/2))</c>, with g = n·r² + 1 and u the
     /// estimate over the boundary's scale). So <c>p &lt;= alpha</c> exactly when the bound excludes zero. For a one-sided
-    /// metric whose estimate is not on the bad side, 1. With finite degrees of freedom, the t statistic is first mapped to
-    /// the normal deviate of the same tail probability, as the bounds are.
+    /// metric whose estimate is not on the bad side, 1.
     /// </summary>
     public double PValue(MeanConfidenceSequenceOptions options)
     {
@@ -80,13 +59,6 @@ internal readonly record struct EffectBounds(double Estimate, double Variance, d
         if (!(distance > 0))
         {
             return 1;
-        }
-
-        if (DegreesOfFreedom < 1e6)
-        {
-            // Back to the normal scale: the normal deviate with the t statistic's tail probability.
-            var t = distance / Math.Sqrt(Variance);
-            distance = -SpecialFunctions.NormalQuantile(SpecialFunctions.StudentTTwoSided(t, DegreesOfFreedom) / 2) * Math.Sqrt(Variance);
         }
 
         var n = EffectiveCount;

@@ -131,39 +131,19 @@ internal sealed class MeanTracker : MetricTracker
         var baselineIid = b.M2 / (b.Count - 1) / b.Count;
         var canaryIid = c.M2 / (c.Count - 1) / c.Count;
         double baselineVariance = baselineIid, canaryVariance = canaryIid, effect = c.Mean - b.Mean;
-        var degrees = double.PositiveInfinity;
         if (_unit == UnitOfAnalysis.Unit)
         {
             var bc = ClusterRatio.Of(b.Cells!.Sums, b.Cells.Counts);
             var cc = ClusterRatio.Of(c.Cells!.Sums, c.Cells.Counts);
             effect = cc.Estimate - bc.Estimate;
 
-            // Units cluster positively (a slow user is slow every time), so the cells' variance below the independent one
-            // is an estimate that came out low (few or dominated cells early on), not less uncertainty: floor it there,
-            // where it is then known rather than estimated.
-            var (baselineTerms, canaryTerms) = (bc.TermSquares, cc.TermSquares);
-            if (bc.Variance > baselineIid)
-            {
-                baselineVariance = bc.Variance;
-            }
-            else
-            {
-                baselineTerms = 0;
-            }
-
-            if (cc.Variance > canaryIid)
-            {
-                canaryVariance = cc.Variance;
-            }
-            else
-            {
-                canaryTerms = 0;
-            }
-
-            degrees = EffectBounds.Satterthwaite(baselineVariance + canaryVariance, baselineTerms + canaryTerms);
+            // Units cluster positively (a slow user is slow every time), so a cell variance below the independent one is
+            // an estimate that came out low (few or dominated cells early on), not less uncertainty: floor it there.
+            baselineVariance = Math.Max(bc.Variance, baselineIid);
+            canaryVariance = Math.Max(cc.Variance, canaryIid);
         }
 
-        return EffectBounds.Compute(effect, baselineVariance + canaryVariance, baselineIid + canaryIid, b.Count + c.Count, _bounds, degrees);
+        return EffectBounds.Compute(effect, baselineVariance + canaryVariance, baselineIid + canaryIid, b.Count + c.Count, _bounds);
     }
 
     private (MetricResult Result, string Rule) Classify(EffectBounds bounds, double margin)
