@@ -36,17 +36,7 @@ public sealed class ArmSummary
             }
         }
 
-        var valueCopy = new Dictionary<string, ValueSummary>(StringComparer.Ordinal);
-        foreach (var pair in values ?? [])
-        {
-            ArgumentException.ThrowIfNullOrEmpty(pair.Key, nameof(values));
-            var summary = pair.Value ?? throw new ArgumentException($"The summary of metric '{pair.Key}' is null.", nameof(values));
-            if (!valueCopy.TryAdd(pair.Key, summary))
-            {
-                throw new ArgumentException($"The metric '{pair.Key}' appears twice in the values.", nameof(values));
-            }
-        }
-
+        var valueCopy = CopyValues(values, requireCells: false);
         Exposures = exposures;
         Counts = new ReadOnlyDictionary<string, long>(countCopy);
         Values = new ReadOnlyDictionary<string, ValueSummary>(valueCopy);
@@ -104,23 +94,28 @@ public sealed class ArmSummary
             }
         }
 
-        var valueCopy = new Dictionary<string, ValueSummary>(StringComparer.Ordinal);
+        return new ArmSummary(exposures, units, countCopy, CopyValues(values, requireCells: true));
+    }
+
+    private static Dictionary<string, ValueSummary> CopyValues(IEnumerable<KeyValuePair<string, ValueSummary>>? values, bool requireCells)
+    {
+        var copy = new Dictionary<string, ValueSummary>(StringComparer.Ordinal);
         foreach (var pair in values ?? [])
         {
             ArgumentException.ThrowIfNullOrEmpty(pair.Key, nameof(values));
             var summary = pair.Value ?? throw new ArgumentException($"The summary of metric '{pair.Key}' is null.", nameof(values));
-            if (summary.Cells is null)
+            if (requireCells && summary.Cells is null)
             {
                 throw new ArgumentException($"The summary of metric '{pair.Key}' has no unit cells.", nameof(values));
             }
 
-            if (!valueCopy.TryAdd(pair.Key, summary))
+            if (!copy.TryAdd(pair.Key, summary))
             {
                 throw new ArgumentException($"The metric '{pair.Key}' appears twice in the values.", nameof(values));
             }
         }
 
-        return new ArmSummary(exposures, units, countCopy, valueCopy);
+        return copy;
     }
 
     /// <summary>Gets the summary of an arm that observed nothing (with empty unit cells).</summary>
