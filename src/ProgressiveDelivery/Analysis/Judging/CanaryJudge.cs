@@ -117,7 +117,7 @@ public sealed partial class CanaryJudge
         var evidence = new MetricEvidence[_trackers.Length];
         for (var i = 0; i < _trackers.Length; i++)
         {
-            _trackers[i].Observe(input.Baseline, input.Canary, _looks);
+            _trackers[i].Observe(input.Baseline, input.Canary, input.CanaryShare, _looks);
             evidence[i] = _trackers[i].Evaluate();
         }
 

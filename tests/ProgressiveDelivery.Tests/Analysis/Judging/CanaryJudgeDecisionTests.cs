@@ -256,4 +256,31 @@ public sealed class CanaryJudgeDecisionTests
 
         Assert.Equal(JudgeDecision.Promote, verdict!.Decision);
     }
+
+    [Fact]
+    public void Judge_SharedOutageAfterAWeightIncrease_IsNotReadAsACanaryRegression()
+    {
+        // 30 looks at 10% with 0.5% errors in both arms, then 10 looks at 50% during an outage failing 5% in both arms.
+        // Cumulatively the canary's data come mostly from the outage (3.3% errors against the baseline's 1.2%); within
+        // each weight segment the arms are equal, and that is what the judge compares.
+        var judge = new CanaryJudge(Options());
+        var script = new JudgeScript { CanaryShare = 0.1 };
+        JudgeVerdict? verdict = null;
+        for (var i = 0; i < 30; i++)
+        {
+            verdict = judge.Judge(script.Exposures(9000, 1000).Events("errors", 45, 5).Next());
+        }
+
+        script.CanaryShare = 0.5;
+        for (var i = 0; i < 10; i++)
+        {
+            verdict = judge.Judge(script.Exposures(5000, 5000).Events("errors", 250, 250).Next());
+            Assert.NotEqual(JudgeDecision.Rollback, verdict.Decision);
+        }
+
+        var errors = Assert.Single(verdict!.Metrics);
+        Assert.True(errors.CanaryEstimate > 2.5 * errors.BaselineEstimate, "the cumulative rates differ");
+        Assert.InRange(Math.Exp(errors.LowerBound), 0, 1);
+        Assert.InRange(Math.Exp(errors.UpperBound), 1, 1.6);
+    }
 }

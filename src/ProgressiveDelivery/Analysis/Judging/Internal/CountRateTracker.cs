@@ -17,7 +17,9 @@ namespace ProgressiveDelivery.Analysis.Judging.Internal;
 /// exposures) with its cluster-robust delta-method variance (<see cref="ClusterRatio"/>), so a unit that always fails
 /// counts as one unit, not as many independent failures. <see cref="UnitOfAnalysis.Request"/>: binomial variance, each
 /// request independent.</para>
-/// <para>The log scale adds half an event to each arm (Haldane's correction) so that an arm without events has a finite
+/// <para>The arms are compared within each weight segment and the segments combined (<see cref="StratifiedEffect"/>), so
+/// that an outage or a daily cycle shared by both arms is not read as a difference when the weight moves.
+/// The log scale adds half an event to each arm (Haldane's correction) so that an arm without events has a finite
 /// rate. Nothing decides before each arm expects <see cref="MinimumExpectedEvents"/> events at the pooled rate, where
 /// the normal approximation behind the bounds starts to hold.</para>
 /// </remarks>
@@ -29,6 +31,7 @@ internal sealed class CountRateTracker : MetricTracker
     private readonly MeanConfidenceSequenceOptions _bounds;
     private readonly UnitOfAnalysis _unit;
     private readonly bool _logScale;
+    private readonly Segments _segments = new();
     private long _baselineEvents;
     private long _canaryEvents;
     private long _baselineExposures;
@@ -47,7 +50,7 @@ internal sealed class CountRateTracker : MetricTracker
         _logScale = settings.ToleranceKind == ToleranceKind.Relative;
     }
 
-    public override void Observe(ArmSummary baseline, ArmSummary canary, long look)
+    public override void Observe(ArmSummary baseline, ArmSummary canary, double canaryShare, long look)
     {
         _look = look;
         var baselineEvents = baseline.GetCount(Settings.Name);
@@ -62,6 +65,28 @@ internal sealed class CountRateTracker : MetricTracker
         (_baselineExposures, _canaryExposures) = (baseline.Exposures, canary.Exposures);
         (_baselineEventCells, _baselineExposureCells) = (baseline.GetCountCells(Settings.Name), baseline.ExposureCells);
         (_canaryEventCells, _canaryExposureCells) = (canary.GetCountCells(Settings.Name), canary.ExposureCells);
+        if (_unit == UnitOfAnalysis.Unit)
+        {
+            if (_baselineExposureCells is not null && _canaryExposureCells is not null)
+            {
+                _segments.Observe(Doubles(_canaryEventCells!.Counts), Doubles(_canaryExposureCells.Counts), Doubles(_baselineEventCells!.Counts), Doubles(_baselineExposureCells.Counts), canaryShare);
+            }
+        }
+        else
+        {
+            _segments.Observe([_canaryEvents], [_canaryExposures], [_baselineEvents], [_baselineExposures], canaryShare);
+        }
+    }
+
+    private static double[] Doubles(ReadOnlySpan<long> values)
+    {
+        var result = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = values[i];
+        }
+
+        return result;
     }
 
     public override MetricEvidence Evaluate()
@@ -113,6 +138,7 @@ internal sealed class CountRateTracker : MetricTracker
         writer.WriteNumber("baselineExposures", _baselineExposures);
         writer.WriteNumber("canaryExposures", _canaryExposures);
         writer.WriteNumber("look", _look);
+        _segments.WriteState(writer);
     }
 
     protected override void ReadStateCore(JsonElement element)
@@ -122,51 +148,11 @@ internal sealed class CountRateTracker : MetricTracker
         _baselineExposures = element.GetProperty("baselineExposures").GetInt64();
         _canaryExposures = element.GetProperty("canaryExposures").GetInt64();
         _look = element.GetProperty("look").GetInt64();
+        _segments.ReadState(element);
     }
 
-    private EffectBounds Compute()
-    {
-        double baselineRate, canaryRate, baselineVariance, canaryVariance;
-        if (_unit == UnitOfAnalysis.Unit)
-        {
-            var b = ClusterRatio.Of(_baselineEventCells!.Counts, _baselineExposureCells!.Counts);
-            var c = ClusterRatio.Of(_canaryEventCells!.Counts, _canaryExposureCells!.Counts);
-            (baselineRate, baselineVariance) = (b.Estimate, b.Variance);
-            (canaryRate, canaryVariance) = (c.Estimate, c.Variance);
-        }
-        else
-        {
-            baselineRate = (double)_baselineEvents / _baselineExposures;
-            canaryRate = (double)_canaryEvents / _canaryExposures;
-            baselineVariance = baselineRate * (1 - baselineRate) / _baselineExposures;
-            canaryVariance = canaryRate * (1 - canaryRate) / _canaryExposures;
-        }
-
-        // Neither arm's variance may fall below what the pooled rate implies for independent requests: an arm without
-        // events yet (variance 0) must not make the bounds overconfident.
-        var pooled = (double)(_baselineEvents + _canaryEvents) / (_baselineExposures + _canaryExposures);
-        var baselineIid = pooled * (1 - pooled) / _baselineExposures;
-        var canaryIid = pooled * (1 - pooled) / _canaryExposures;
-        baselineVariance = Math.Max(baselineVariance, baselineIid);
-        canaryVariance = Math.Max(canaryVariance, canaryIid);
-        var count = (double)(_baselineExposures + _canaryExposures);
-        if (!_logScale)
-        {
-            return EffectBounds.Compute(canaryRate - baselineRate, baselineVariance + canaryVariance, baselineIid + canaryIid, count, _bounds);
-        }
-
-        // Log scale with half an event added to each arm; the delta method divides each variance by the rate squared,
-        // taken no lower than the pooled rate: an arm with fewer events than the pooled rate (none, at worst) then has
-        // the variance it has under no difference, 1 / (expected events), not one that grows without bound.
-        var b0 = (_baselineEvents + 0.5) / _baselineExposures;
-        var c0 = (_canaryEvents + 0.5) / _canaryExposures;
-        var bScale = Math.Max(b0, pooled);
-        var cScale = Math.Max(c0, pooled);
-        var (bFactor, cFactor) = (1 / (bScale * bScale), 1 / (cScale * cScale));
-        var variance = (baselineVariance * bFactor) + (canaryVariance * cFactor);
-        var iid = (baselineIid * bFactor) + (canaryIid * cFactor);
-        return EffectBounds.Compute(Math.Log(c0 / b0), variance, iid, count, _bounds);
-    }
+    private EffectBounds Compute() =>
+        StratifiedEffect.Compute(_segments.All, counts: true, _logScale, cells: _unit == UnitOfAnalysis.Unit, 0, 0, _bounds);
 
     private (MetricResult Result, string Rule) Classify(EffectBounds bounds, double margin)
     {

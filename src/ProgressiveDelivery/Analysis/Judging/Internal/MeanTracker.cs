@@ -14,6 +14,7 @@ namespace ProgressiveDelivery.Analysis.Judging.Internal;
 /// <see cref="UnitOfAnalysis.Unit"/>: each arm's mean is a ratio of per-cell sums (sum of values over values) with its
 /// cluster-robust delta-method variance, so one slow user's many requests weigh as one unit's evidence.
 /// <see cref="UnitOfAnalysis.Request"/>: Welch's variance <c>s²/n</c> per arm, each value independent.
+/// Either way the arms are compared within each weight segment and the segments combined (<see cref="StratifiedEffect"/>).
 /// </remarks>
 internal sealed class MeanTracker : MetricTracker
 {
@@ -21,6 +22,7 @@ internal sealed class MeanTracker : MetricTracker
     private readonly UnitOfAnalysis _unit;
     private ValueSummary _baseline = ValueSummary.Empty;
     private ValueSummary _canary = ValueSummary.Empty;
+    private readonly Segments _segments = new();
     private long _look;
 
     public MeanTracker(MetricSettings settings, JudgeSettings judge)
@@ -30,7 +32,7 @@ internal sealed class MeanTracker : MetricTracker
         _unit = judge.UnitOfAnalysis;
     }
 
-    public override void Observe(ArmSummary baseline, ArmSummary canary, long look)
+    public override void Observe(ArmSummary baseline, ArmSummary canary, double canaryShare, long look)
     {
         _look = look;
         var b = baseline.GetValues(Settings.Name);
@@ -41,6 +43,28 @@ internal sealed class MeanTracker : MetricTracker
         }
 
         (_baseline, _canary) = (b, c);
+        if (_unit == UnitOfAnalysis.Unit)
+        {
+            if (b.Cells is not null && c.Cells is not null)
+            {
+                _segments.Observe(c.Cells.Sums, Doubles(c.Cells.Counts), b.Cells.Sums, Doubles(b.Cells.Counts), canaryShare);
+            }
+        }
+        else
+        {
+            _segments.Observe([c.Count * c.Mean], [c.Count], [b.Count * b.Mean], [b.Count], canaryShare);
+        }
+    }
+
+    private static double[] Doubles(ReadOnlySpan<long> values)
+    {
+        var result = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = values[i];
+        }
+
+        return result;
     }
 
     public override MetricEvidence Evaluate()
@@ -108,6 +132,7 @@ internal sealed class MeanTracker : MetricTracker
         writer.WriteNumber("baselineCount", _baseline.Count);
         writer.WriteNumber("canaryCount", _canary.Count);
         writer.WriteNumber("look", _look);
+        _segments.WriteState(writer);
     }
 
     protected override void ReadStateCore(JsonElement element)
@@ -117,34 +142,15 @@ internal sealed class MeanTracker : MetricTracker
         _baseline = Placeholder(element.GetProperty("baselineCount").GetInt64());
         _canary = Placeholder(element.GetProperty("canaryCount").GetInt64());
         _look = element.GetProperty("look").GetInt64();
+        _segments.ReadState(element);
     }
 
     private static ValueSummary Placeholder(long count) => count == 0 ? ValueSummary.Empty : new ValueSummary(count, 0, 0, double.NaN, double.NaN);
 
-    private EffectBounds Compute(ValueSummary b, ValueSummary c)
-    {
-        if (b.Count < 2 || c.Count < 2)
-        {
-            return EffectBounds.Invalid(c.Mean - b.Mean);
-        }
-
-        var baselineIid = b.M2 / (b.Count - 1) / b.Count;
-        var canaryIid = c.M2 / (c.Count - 1) / c.Count;
-        double baselineVariance = baselineIid, canaryVariance = canaryIid, effect = c.Mean - b.Mean;
-        if (_unit == UnitOfAnalysis.Unit)
-        {
-            var bc = ClusterRatio.Of(b.Cells!.Sums, b.Cells.Counts);
-            var cc = ClusterRatio.Of(c.Cells!.Sums, c.Cells.Counts);
-            effect = cc.Estimate - bc.Estimate;
-
-            // Units cluster positively (a slow user is slow every time), so a cell variance below the independent one is
-            // an estimate that came out low (few or dominated cells early on), not less uncertainty: floor it there.
-            baselineVariance = Math.Max(bc.Variance, baselineIid);
-            canaryVariance = Math.Max(cc.Variance, canaryIid);
-        }
-
-        return EffectBounds.Compute(effect, baselineVariance + canaryVariance, baselineIid + canaryIid, b.Count + c.Count, _bounds);
-    }
+    private EffectBounds Compute(ValueSummary b, ValueSummary c) =>
+        b.Count < 2 || c.Count < 2
+            ? EffectBounds.Invalid(c.Mean - b.Mean)
+            : StratifiedEffect.Compute(_segments.All, counts: false, logScale: false, cells: _unit == UnitOfAnalysis.Unit, c.M2 / (c.Count - 1), b.M2 / (b.Count - 1), _bounds);
 
     private (MetricResult Result, string Rule) Classify(EffectBounds bounds, double margin)
     {

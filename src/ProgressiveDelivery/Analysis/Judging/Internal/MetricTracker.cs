@@ -22,8 +22,11 @@ internal abstract class MetricTracker
     /// <summary>The direction of the final failure.</summary>
     public MetricResult FailedResult { get; protected set; }
 
-    /// <summary>Takes this look's cumulative summaries (the tracker derives the increment since the previous look).</summary>
-    public abstract void Observe(ArmSummary baseline, ArmSummary canary, long look);
+    /// <summary>
+    /// Takes this look's cumulative summaries (the tracker derives the increment since the previous look) and the canary
+    /// share in force since the previous look.
+    /// </summary>
+    public abstract void Observe(ArmSummary baseline, ArmSummary canary, double canaryShare, long look);
 
     /// <summary>Classifies the metric from the state after the latest <see cref="Observe"/>.</summary>
     public abstract MetricEvidence Evaluate();

@@ -37,7 +37,7 @@ internal sealed class QuantileTracker : MetricTracker
         _unit = judge.UnitOfAnalysis;
     }
 
-    public override void Observe(ArmSummary baseline, ArmSummary canary, long look)
+    public override void Observe(ArmSummary baseline, ArmSummary canary, double canaryShare, long look)
     {
         _look = look;
         var b = baseline.GetValues(Settings.Name);

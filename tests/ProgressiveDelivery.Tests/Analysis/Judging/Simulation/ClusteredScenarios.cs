@@ -53,6 +53,7 @@ internal static class ClusteredScenarios
             Units(minutes, 1, 50_000),
             Everything(minutes),
             SteppedWeights(minutes),
+            CanaryPresetWithOutage(minutes),
             LatencyTraffic(units) with { Name = units.Name + ", offsets log-sd 0.5, 200 req/min at 50%", UnitLatencyLogSd = 0.5 },
         ];
     }
@@ -77,6 +78,18 @@ internal static class ClusteredScenarios
         Name = "5,000 units, log-sd 1, weight 5->10->25->50%",
         CanaryShare = 0.05,
         ShareSteps = [(61, 0.10), (181, 0.25), (361, 0.50)],
+    };
+
+    /// <summary>
+    /// The canary preset's weights, an hour each (1% -> 5% -> 10% -> 25% -> 50%), everything of <see cref="Everything"/>
+    /// and the outage at hour 3, in the 25% step: a shared shock while the weight moves, which a comparison of cumulative
+    /// arms reads as a canary regression (the canary's data come more from later periods than the baseline's).
+    /// </summary>
+    public static ClusteredScenario CanaryPresetWithOutage(int minutes) => Everything(minutes) with
+    {
+        Name = "everything, weight 1->5->10->25->50% hourly (outage at 25%)",
+        CanaryShare = 0.01,
+        ShareSteps = [(61, 0.05), (121, 0.10), (181, 0.25), (241, 0.50)],
     };
 
     /// <summary>Canary errors x2 (ordinary units' 0.5% -> 1.0%; failing units stay at 20%), with the fixed-horizon test at 4 h and 8 h.</summary>
