@@ -63,7 +63,7 @@ public sealed class ArmObservations
     public void RecordExposure(UnitKey unit)
     {
         _exposures.Increment(unit);
-        if (!_unitSet.Contains(unit) && _unitSet.TryAdd(unit))
+        if (_unitSet.TryAdd(unit))
         {
             _units.Increment(unit);
         }
@@ -81,7 +81,7 @@ public sealed class ArmObservations
     public void RecordExposures(long exposures, UnitKey unit)
     {
         _exposures.Add(exposures, unit);
-        if (exposures > 0 && !_unitSet.Contains(unit) && _unitSet.TryAdd(unit))
+        if (exposures > 0 && _unitSet.TryAdd(unit))
         {
             _units.Increment(unit);
         }

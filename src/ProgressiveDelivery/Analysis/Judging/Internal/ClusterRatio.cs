@@ -10,17 +10,6 @@ namespace ProgressiveDelivery.Analysis.Judging.Internal;
 /// </summary>
 internal readonly record struct ClusterRatio(double Estimate, double Variance, double Denominator, int Groups)
 {
-    public static ClusterRatio Of(ReadOnlySpan<long> numerators, ReadOnlySpan<long> denominators)
-    {
-        Span<double> values = stackalloc double[numerators.Length];
-        for (var i = 0; i < numerators.Length; i++)
-        {
-            values[i] = numerators[i];
-        }
-
-        return Of(values, denominators);
-    }
-
     public static ClusterRatio Of(ReadOnlySpan<double> numerators, ReadOnlySpan<long> denominators)
     {
         double y = 0, n = 0;

@@ -36,10 +36,7 @@ internal sealed class CountRateTracker : MetricTracker
     private long _canaryEvents;
     private long _baselineExposures;
     private long _canaryExposures;
-    private UnitCells? _baselineEventCells;
-    private UnitCells? _canaryEventCells;
-    private UnitCells? _baselineExposureCells;
-    private UnitCells? _canaryExposureCells;
+    private bool _hasCells;
     private long _look;
 
     public CountRateTracker(MetricSettings settings, JudgeSettings judge)
@@ -63,13 +60,17 @@ internal sealed class CountRateTracker : MetricTracker
 
         (_baselineEvents, _canaryEvents) = (baselineEvents, canaryEvents);
         (_baselineExposures, _canaryExposures) = (baseline.Exposures, canary.Exposures);
-        (_baselineEventCells, _baselineExposureCells) = (baseline.GetCountCells(Settings.Name), baseline.ExposureCells);
-        (_canaryEventCells, _canaryExposureCells) = (canary.GetCountCells(Settings.Name), canary.ExposureCells);
+        _hasCells = baseline.HasCells && canary.HasCells;
         if (_unit == UnitOfAnalysis.Unit)
         {
-            if (_baselineExposureCells is not null && _canaryExposureCells is not null)
+            if (_hasCells)
             {
-                _segments.Observe(Doubles(_canaryEventCells!.Counts), Doubles(_canaryExposureCells.Counts), Doubles(_baselineEventCells!.Counts), Doubles(_baselineExposureCells.Counts), canaryShare);
+                _segments.Observe(
+                    Segments.ToDoubles(canary.GetCountCells(Settings.Name)!.Counts),
+                    Segments.ToDoubles(canary.ExposureCells!.Counts),
+                    Segments.ToDoubles(baseline.GetCountCells(Settings.Name)!.Counts),
+                    Segments.ToDoubles(baseline.ExposureCells!.Counts),
+                    canaryShare);
             }
         }
         else
@@ -78,16 +79,6 @@ internal sealed class CountRateTracker : MetricTracker
         }
     }
 
-    private static double[] Doubles(ReadOnlySpan<long> values)
-    {
-        var result = new double[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            result[i] = values[i];
-        }
-
-        return result;
-    }
 
     public override MetricEvidence Evaluate()
     {
@@ -95,7 +86,7 @@ internal sealed class CountRateTracker : MetricTracker
         var baselineRate = _baselineExposures > 0 ? (double)_baselineEvents / _baselineExposures : double.NaN;
         var canaryRate = _canaryExposures > 0 ? (double)_canaryEvents / _canaryExposures : double.NaN;
         var margin = _logScale ? Math.Log(1 + settings.Tolerance) : settings.Tolerance;
-        var noCells = _unit == UnitOfAnalysis.Unit && (_baselineExposureCells is null || _canaryExposureCells is null);
+        var noCells = _unit == UnitOfAnalysis.Unit && !_hasCells;
         var bounds = noCells || _baselineExposures == 0 || _canaryExposures == 0 ? EffectBounds.Invalid(double.NaN) : Compute();
         var (result, rule) = noCells && _baselineExposures > 0 && _canaryExposures > 0
             ? (MetricResult.Error, MetricRules.Error)

@@ -47,7 +47,7 @@ internal sealed class MeanTracker : MetricTracker
         {
             if (b.Cells is not null && c.Cells is not null)
             {
-                _segments.Observe(c.Cells.Sums, Doubles(c.Cells.Counts), b.Cells.Sums, Doubles(b.Cells.Counts), canaryShare);
+                _segments.Observe(c.Cells.Sums, Segments.ToDoubles(c.Cells.Counts), b.Cells.Sums, Segments.ToDoubles(b.Cells.Counts), canaryShare);
             }
         }
         else
@@ -56,16 +56,6 @@ internal sealed class MeanTracker : MetricTracker
         }
     }
 
-    private static double[] Doubles(ReadOnlySpan<long> values)
-    {
-        var result = new double[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            result[i] = values[i];
-        }
-
-        return result;
-    }
 
     public override MetricEvidence Evaluate()
     {

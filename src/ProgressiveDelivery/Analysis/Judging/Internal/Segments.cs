@@ -97,6 +97,18 @@ internal sealed class Segments
             : (null, null);
     }
 
+    /// <summary>Per-cell counts as the doubles the segments hold.</summary>
+    public static double[] ToDoubles(ReadOnlySpan<long> values)
+    {
+        var result = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = values[i];
+        }
+
+        return result;
+    }
+
     private static double[][] Zero(int length) => [new double[length], new double[length], new double[length], new double[length]];
 
     private static double[][] Subtract(double[][] end, double[][] start)
