@@ -82,6 +82,12 @@ public sealed partial class RolloutManager
 
             for (var attempt = 1; ; attempt++)
             {
+                if (_fleet is not null)
+                {
+                    // Any replica runs commands, on the latest stored version; the write is version-checked, not fenced.
+                    await RefreshFleetAsync(runtime, cancellationToken).ConfigureAwait(false);
+                }
+
                 var (controller, judge, arms, verdict, verdictJson) = (runtime.Controller, runtime.Judge, runtime.Arms, runtime.LastVerdict, runtime.LastVerdictJson);
                 var now = _timeProvider.GetUtcNow();
                 if (command is RolloutCommand.Promote or RolloutCommand.Resume or RolloutCommand.SkipAnalysis
@@ -90,7 +96,14 @@ public sealed partial class RolloutManager
                 {
                     // The weight may change now: close the judge's interval at the weight in force so far, so that every
                     // look's canary share is the one its exposures were assigned under.
-                    Look(runtime, now, out _, out _);
+                    if (_fleet is null)
+                    {
+                        Look(runtime, now, out _, out _);
+                    }
+                    else
+                    {
+                        await LookFleetAsync(runtime, now, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 var transition = controller.Execute(command, now, reason, full);
@@ -108,8 +121,19 @@ public sealed partial class RolloutManager
                 catch (RolloutConcurrencyException) when (attempt < _maxConcurrencyAttempts)
                 {
                     // Another writer changed the rollout: decide again from its state.
+                    if (_fleet is not null)
+                    {
+                        Forget(runtime, transition.Before); // the loop re-reads the stored state first
+                        continue;
+                    }
+
                     await AdoptAsync(runtime, cancellationToken).ConfigureAwait(false);
                     Publish(runtime);
+                }
+                catch when (_fleet is not null)
+                {
+                    Forget(runtime, transition.Before);
+                    throw;
                 }
                 catch
                 {

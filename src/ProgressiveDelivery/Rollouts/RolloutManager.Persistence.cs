@@ -16,6 +16,12 @@ public sealed partial class RolloutManager
 {
     private async Task PersistAsync(RolloutRuntime runtime, RolloutTransition? transition, string actor, ArmSummary? baseline, ArmSummary? canary, CancellationToken cancellationToken)
     {
+        if (_fleet is not null)
+        {
+            await CommitFleetAsync(runtime, transition, actor, asLeader: false, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var id = runtime.Definition.Id;
         if (transition is not null)
         {
@@ -58,6 +64,12 @@ public sealed partial class RolloutManager
     /// </summary>
     private async Task RestoreAsync(RolloutRuntime runtime, RolloutDocument document, bool completeLogged, CancellationToken cancellationToken)
     {
+        if (_fleet is not null)
+        {
+            ApplyFleetDocument(runtime, document); // fleet commits are atomic: the log is never ahead of the state
+            return;
+        }
+
         var definition = runtime.Definition;
         var element = document.State;
         var state = RolloutStateJson.ReadState(element);
@@ -154,10 +166,15 @@ public sealed partial class RolloutManager
         new CanaryJudge(definition.Judge),
         new RolloutArms(definition));
 
-    /// <summary>Fresh observations and a fresh judge for a new attempt.</summary>
-    private static void StartAttempt(RolloutRuntime runtime)
+    /// <summary>Fresh observations and a fresh judge for a new attempt (in fleet mode the observations roll once the attempt is stored).</summary>
+    private void StartAttempt(RolloutRuntime runtime)
     {
-        runtime.Arms = new RolloutArms(runtime.Definition);
+        if (_fleet is null)
+        {
+            runtime.Arms = new RolloutArms(runtime.Definition);
+        }
+
+        (runtime.FleetBaseline, runtime.FleetCanary, runtime.FleetUnits) = (null, null, null);
         runtime.Judge = new CanaryJudge(runtime.Definition.Judge);
         runtime.LastVerdict = null;
         runtime.LastVerdictJson = null;

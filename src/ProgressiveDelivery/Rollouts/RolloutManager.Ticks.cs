@@ -62,6 +62,11 @@ public sealed partial class RolloutManager
 
     private async Task<RolloutTransition?> TickOneAsync(RolloutRuntime runtime, CancellationToken cancellationToken)
     {
+        if (_fleet is not null)
+        {
+            return await TickFleetAsync(runtime, cancellationToken).ConfigureAwait(false);
+        }
+
         var now = _timeProvider.GetUtcNow();
         var before = runtime.Controller.State;
         ArmSummary? baseline = null, canary = null;

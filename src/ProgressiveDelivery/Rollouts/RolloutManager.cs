@@ -7,6 +7,7 @@ using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Outcomes;
 using ProgressiveDelivery.Rollouts.Audit;
+using ProgressiveDelivery.Rollouts.Fleet;
 using ProgressiveDelivery.Rollouts.Internal;
 using ProgressiveDelivery.Rollouts.Persistence;
 
@@ -34,6 +35,7 @@ public sealed partial class RolloutManager : IOutcomeRecorder
     private readonly TimeProvider _timeProvider;
     private readonly string _controllerActor;
     private readonly int _maxConcurrencyAttempts;
+    private readonly RolloutFleet? _fleet;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile FrozenDictionary<string, RolloutRuntime> _byId = FrozenDictionary<string, RolloutRuntime>.Empty;
     private volatile FrozenDictionary<string, RolloutRuntime> _byFlag = FrozenDictionary<string, RolloutRuntime>.Empty;
@@ -72,6 +74,7 @@ public sealed partial class RolloutManager : IOutcomeRecorder
         _timeProvider = options.TimeProvider;
         _controllerActor = options.ControllerActor;
         _maxConcurrencyAttempts = options.MaxConcurrencyAttempts;
+        _fleet = options.Fleet;
     }
 
     /// <summary>The ids of the rollouts loaded, in ordinal order.</summary>
@@ -134,6 +137,9 @@ public sealed partial class RolloutManager : IOutcomeRecorder
         var definition = runtime.Definition;
         var controller = runtime.Controller;
         var arms = runtime.Arms;
+
+        // In fleet mode the counts are the fleet's (as last judged), not this replica's.
+        var (fleetBaseline, fleetCanary) = _fleet is null ? (null, null) : (runtime.FleetBaseline ?? ArmSummary.Empty, runtime.FleetCanary ?? ArmSummary.Empty);
         return new RolloutView
         {
             RolloutId = definition.Id,
@@ -147,14 +153,14 @@ public sealed partial class RolloutManager : IOutcomeRecorder
             Version = runtime.Version,
             LastDecision = runtime.LastVerdict?.Decision ?? ReadDecision(runtime),
             LastVerdict = runtime.LastVerdictJson,
-            BaselineExposures = arms.Baseline.Exposures,
-            BaselineErrors = arms.Baseline.GetCounter(Plans.RolloutMetrics.Errors).Count,
-            CanaryExposures = arms.Canary.Exposures,
-            CanaryErrors = arms.Canary.GetCounter(Plans.RolloutMetrics.Errors).Count,
+            BaselineExposures = fleetBaseline?.Exposures ?? arms.Baseline.Exposures,
+            BaselineErrors = fleetBaseline?.GetCount(Plans.RolloutMetrics.Errors) ?? arms.Baseline.GetCounter(Plans.RolloutMetrics.Errors).Count,
+            CanaryExposures = fleetCanary?.Exposures ?? arms.Canary.Exposures,
+            CanaryErrors = fleetCanary?.GetCount(Plans.RolloutMetrics.Errors) ?? arms.Canary.GetCounter(Plans.RolloutMetrics.Errors).Count,
             LastError = runtime.LastError,
             Notice = runtime.Notice,
-            BaselineUnits = arms.Baseline.Units,
-            CanaryUnits = arms.Canary.Units,
+            BaselineUnits = fleetBaseline?.Units ?? arms.Baseline.Units,
+            CanaryUnits = fleetCanary?.Units ?? arms.Canary.Units,
             Timestamp = _timeProvider.GetUtcNow(),
         };
     }

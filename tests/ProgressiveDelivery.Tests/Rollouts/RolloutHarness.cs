@@ -6,6 +6,7 @@ using ProgressiveDelivery.Flags;
 using ProgressiveDelivery.Outcomes;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
+using ProgressiveDelivery.Rollouts.Fleet;
 using ProgressiveDelivery.Rollouts.Persistence;
 using ProgressiveDelivery.Rollouts.Plans;
 using ProgressiveDelivery.Tests.Analysis.Judging.Simulation;
@@ -29,13 +30,13 @@ internal sealed class RolloutHarness
     private readonly EvaluationContext[] _units;
     private readonly Random _random;
 
-    public RolloutHarness(RolloutStore? store = null, AuditLog? auditLog = null, ManualTimeProvider? clock = null, int seed = 1)
+    public RolloutHarness(RolloutStore? store = null, AuditLog? auditLog = null, ManualTimeProvider? clock = null, int seed = 1, RolloutFleet? fleet = null)
     {
         Clock = clock ?? new ManualTimeProvider();
         Evaluator = new FlagEvaluator(FlagSnapshot.Compile(CreateFlags()));
         Store = store ?? new InMemoryRolloutStore(Clock);
         AuditLog = auditLog ?? new InMemoryAuditLog(Clock);
-        Manager = new RolloutManager(Evaluator, Store, AuditLog, new RolloutManagerOptions { TimeProvider = Clock });
+        Manager = new RolloutManager(Evaluator, Store, AuditLog, new RolloutManagerOptions { TimeProvider = Clock, Fleet = fleet });
         _random = new Random(seed);
         _units = new EvaluationContext[Population];
         for (var i = 0; i < Population; i++)

@@ -67,15 +67,15 @@ public partial class RolloutManagerTests
         {
             for (var i = 0; i < 10_000; i++)
             {
-                harness.Manager.Record(in canary, new UnitKey((uint)((thread * 10_000) + i) * 2654435761u), in failed);
+                harness.Manager.Record(in canary, new UnitKey((uint)((thread * 10_000) + i) << 14), in failed);
             }
         });
 
         Assert.Equal(80_000, harness.View.CanaryExposures);
         Assert.Equal(80_000, harness.View.CanaryErrors);
 
-        // 80,000 keys whose low 18 bits (their unit-set slot) differ, an odd multiplier being a bijection modulo 2^18:
-        // every unit counted exactly once, however the threads interleave.
+        // 80,000 keys whose top 18 bits (their unit-set slot) differ: every unit counted exactly once, however the
+        // threads interleave.
         Assert.Equal(80_000, harness.View.CanaryUnits);
     }
 }

@@ -7,7 +7,7 @@ namespace ProgressiveDelivery.Analysis.Observations;
 /// The unit (user, session, tenant) an observation belongs to, as a 32-bit hash of its id under a fixed analysis salt
 /// that no flag uses, so it is independent of which arm the unit was assigned to. Observations keep per-unit structure
 /// through it in O(1) memory: the unit picks one of <see cref="CellCount"/> analysis cells (its hash's top bits) and one
-/// slot of a <see cref="UnitSet"/> (its low bits).
+/// slot of a <see cref="UnitSet"/> (its top 18 bits, which begin with the cell's).
 /// </summary>
 /// <remarks>
 /// Requests of one unit are not independent (a heavy user, a user whose every checkout fails, a user on a slow

@@ -6,7 +6,7 @@ namespace ProgressiveDelivery.Analysis.Observations;
 
 /// <summary>
 /// A fixed-size set of the units seen: one bit per slot for 2^18 slots (32 KiB), a unit taking the slot of its
-/// <see cref="UnitKey"/>'s low bits. Thread-safe, O(1) and allocation-free; two sets merge by union.
+/// <see cref="UnitKey"/>'s top 18 bits (so a slot lies in its unit's analysis cell). Thread-safe, O(1) and allocation-free; two sets merge by union.
 /// </summary>
 /// <remarks>
 /// Two units can share a slot; the second then does not count as new. Whether a new unit collides depends only on its
@@ -17,7 +17,9 @@ namespace ProgressiveDelivery.Analysis.Observations;
 public sealed class UnitSet
 {
     /// <summary>The number of slots: 2^18.</summary>
-    public const int SlotCount = 1 << 18;
+    public const int SlotCount = 1 << SlotBits;
+
+    private const int SlotBits = 18;
 
     internal const int WordCount = SlotCount / 64;
 
@@ -48,7 +50,7 @@ public sealed class UnitSet
     /// <returns><see langword="true"/> when this call took the slot.</returns>
     public bool TryAdd(UnitKey unit)
     {
-        var slot = (int)(unit.Hash & (SlotCount - 1));
+        var slot = SlotOf(unit);
         ref var word = ref _words[slot >> 6];
         var bit = 1L << (slot & 63);
         if ((Volatile.Read(ref word) & bit) != 0)
@@ -64,8 +66,27 @@ public sealed class UnitSet
     /// <returns><see langword="true"/> when a unit with this slot was added.</returns>
     public bool Contains(UnitKey unit)
     {
-        var slot = (int)(unit.Hash & (SlotCount - 1));
+        var slot = SlotOf(unit);
         return (Volatile.Read(ref _words[slot >> 6]) & (1L << (slot & 63))) != 0;
+    }
+
+    /// <summary>
+    /// Counts, per analysis cell, the slots taken here and not in <paramref name="except"/> (all taken slots when it is
+    /// <see langword="null"/>). A slot is the top 18 bits of the unit's hash, so its top 7 bits are the unit's cell.
+    /// </summary>
+    internal void CountPerCell(UnitSet? except, Span<long> counts)
+    {
+        const int WordsPerCell = WordCount / UnitKey.CellCount;
+        for (var i = 0; i < WordCount; i++)
+        {
+            var bits = Volatile.Read(ref _words[i]);
+            if (except is not null)
+            {
+                bits &= ~Volatile.Read(ref except._words[i]);
+            }
+
+            counts[i / WordsPerCell] += BitOperations.PopCount((ulong)bits);
+        }
     }
 
     /// <summary>Adds every slot taken in <paramref name="other"/> (union), for example another process's set.</summary>
@@ -83,6 +104,9 @@ public sealed class UnitSet
             }
         }
     }
+
+    // The top bits: a slot then lies in its unit's analysis cell (see CountPerCell), and collisions thin each cell alike.
+    private static int SlotOf(UnitKey unit) => (int)(unit.Hash >> (32 - SlotBits));
 
     /// <summary>Returns the set as bytes (little-endian words), for persistence.</summary>
     /// <returns>A new array of <see cref="SlotCount"/> / 8 bytes.</returns>

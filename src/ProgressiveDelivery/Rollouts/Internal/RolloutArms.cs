@@ -24,10 +24,20 @@ internal sealed class RolloutArms
     private readonly bool _logLatency;
 
     public RolloutArms(RolloutDefinition definition, ArmSummary? baseline = null, ArmSummary? canary = null, UnitSet? units = null)
+        : this(definition, baseline, canary, units ?? new UnitSet(), null, null)
     {
-        Units = units ?? new UnitSet();
-        Baseline = new ArmObservations(Units);
-        Canary = new ArmObservations(Units);
+    }
+
+    private RolloutArms(RolloutDefinition definition, ArmSummary? baseline, ArmSummary? canary, UnitSet units, UnitSet? baselineUnits, RolloutState? step)
+    {
+        Units = units;
+        Baseline = new ArmObservations(baselineUnits ?? Units);
+        Canary = new ArmObservations(baselineUnits is null ? Units : new UnitSet());
+        if (step is not null)
+        {
+            (Attempt, Step, WeightBasisPoints) = (step.Attempt, step.StepIndex, step.WeightBasisPoints);
+        }
+
         _stableVariant = definition.StableVariant;
         _canaryVariant = definition.CanaryVariant;
         if (baseline is not null)
@@ -61,6 +71,26 @@ internal sealed class RolloutArms
             }
         }
     }
+
+    /// <summary>
+    /// A replica's observations of one step in fleet mode: recorded under <paramref name="state"/>'s attempt, step and
+    /// weight, each arm with a unit set of its own (the decider counts a unit once across replicas and steps by union).
+    /// </summary>
+    public static RolloutArms ForStep(RolloutDefinition definition, RolloutState state) =>
+        new(definition, null, null, new UnitSet(), new UnitSet(), state);
+
+    /// <summary>The attempt these observations belong to (fleet mode; 0 otherwise).</summary>
+    public int Attempt { get; }
+
+    /// <summary>The step index they were recorded under (fleet mode).</summary>
+    public int Step { get; }
+
+    /// <summary>The canary weight they were recorded under, in basis points (fleet mode).</summary>
+    public int WeightBasisPoints { get; }
+
+    /// <summary>Whether these are the observations of <paramref name="state"/>'s attempt, step and weight.</summary>
+    public bool IsFor(RolloutState state) =>
+        Attempt == state.Attempt && Step == state.StepIndex && WeightBasisPoints == state.WeightBasisPoints;
 
     public ArmObservations Baseline { get; }
 

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Text.Json;
+using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Analysis.Judging;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Rollouts.Audit;
@@ -47,6 +49,21 @@ internal sealed class RolloutRuntime(RolloutDefinition definition, RolloutContro
 
     /// <summary>What the manager did on its own that an operator should know (see <see cref="RolloutView.Notice"/>).</summary>
     public string? Notice { get; set; }
+
+    /// <summary>Fleet mode: this replica's observations of earlier steps, kept until flushed after they closed. Guarded by itself.</summary>
+    public List<ClosedArms> ClosedArms { get; } = [];
+
+    /// <summary>Fleet mode: the merge of every replica's observations the decider last judged (from the stored document on followers).</summary>
+    public ArmSummary? FleetBaseline { get; set; }
+
+    /// <summary>Fleet mode: see <see cref="FleetBaseline"/>.</summary>
+    public ArmSummary? FleetCanary { get; set; }
+
+    /// <summary>Fleet mode: the units of <see cref="FleetBaseline"/> and <see cref="FleetCanary"/>.</summary>
+    public UnitSet? FleetUnits { get; set; }
+
+    /// <summary>Fleet mode: the stored version that set the weight in force (the decider waits for every replica to apply it).</summary>
+    public long WeightVersion { get; set; }
 
     public SplitOverride CreateOverride() =>
         new(Definition.FlagKey, Definition.CanaryVariant, Definition.StableVariant, Controller.State.WeightBasisPoints);

@@ -160,17 +160,51 @@ public class UnitCellsTests
     public void UnitSet_CollisionsDependOnTheSlotOnly_AndRoundTripThroughBytes()
     {
         var set = new UnitSet();
-        Assert.True(set.TryAdd(new UnitKey(5)));
-        Assert.False(set.TryAdd(new UnitKey(5 + (1u << 18)))); // same low 18 bits: same slot
-        Assert.True(set.TryAdd(new UnitKey(6)));
+        Assert.True(set.TryAdd(new UnitKey(5u << 14)));
+        Assert.False(set.TryAdd(new UnitKey((5u << 14) + 12_345))); // same top 18 bits: same slot
+        Assert.True(set.TryAdd(new UnitKey(6u << 14)));
         var copy = UnitSet.FromBytes(set.ToBytes());
         var other = new UnitSet();
-        other.TryAdd(new UnitKey(7));
+        other.TryAdd(new UnitKey(7u << 14));
         copy.UnionWith(other);
 
         Assert.Equal(2, set.Count);
         Assert.Equal(3, copy.Count);
-        Assert.True(copy.Contains(new UnitKey(7)));
+        Assert.True(copy.Contains(new UnitKey(7u << 14)));
+    }
+
+    [Fact]
+    public void UnitSet_CountPerCell_CountsTheSlotsOfEachCell_NotInTheOtherSet()
+    {
+        var set = new UnitSet();
+        var except = new UnitSet();
+        var slots = new HashSet<uint>();
+        var exceptSlots = new HashSet<uint>();
+        var random = new Random(7);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var key = new UnitKey((uint)random.NextInt64(0, 1L << 32));
+            set.TryAdd(key);
+            slots.Add(key.Hash >> 14); // a slot: the top 18 bits
+            if (i % 3 == 0)
+            {
+                except.TryAdd(key);
+                exceptSlots.Add(key.Hash >> 14);
+            }
+        }
+
+        var expected = new long[UnitKey.CellCount];
+        foreach (var slot in slots.Except(exceptSlots))
+        {
+            expected[slot >> 11]++; // a cell: the top 7 bits
+        }
+
+        var counts = new long[UnitKey.CellCount];
+        set.CountPerCell(except, counts);
+        Assert.Equal(expected, counts);
+        Array.Clear(counts);
+        set.CountPerCell(null, counts);
+        Assert.Equal(set.Count, counts.Sum());
     }
 
     private static double ChiSquare(IReadOnlyList<int> counts)

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using ProgressiveDelivery.Analysis.Observations;
+using ProgressiveDelivery.Rollouts.Fleet;
+
+namespace ProgressiveDelivery.Rollouts.Internal;
+
+/// <summary>
+/// The merge a decider judges: every replica's latest row of one attempt, summed step by step and then over the steps;
+/// units merged by union and counted once per attempt, in the arm (and step) that saw them first, as one process counts
+/// them (<see cref="RolloutArms"/>).
+/// </summary>
+internal static class FleetMerge
+{
+    public static (ArmSummary Baseline, ArmSummary Canary, UnitSet Units) Merge(IReadOnlyList<ReplicaObservations> rows)
+    {
+        var steps = new SortedDictionary<int, Step>();
+        foreach (var row in rows)
+        {
+            if (!steps.TryGetValue(row.Step, out var step))
+            {
+                steps[row.Step] = step = new Step();
+            }
+
+            step.Add(row);
+        }
+
+        var seen = new UnitSet();
+        var baselineUnits = new long[UnitKey.CellCount];
+        var canaryUnits = new long[UnitKey.CellCount];
+        ArmSummary baseline = ArmSummary.Empty, canary = ArmSummary.Empty;
+        foreach (var step in steps.Values)
+        {
+            step.BaselineUnits.CountPerCell(seen, baselineUnits);
+            seen.UnionWith(step.BaselineUnits);
+            step.CanaryUnits.CountPerCell(seen, canaryUnits);
+            seen.UnionWith(step.CanaryUnits);
+            baseline = ArmSummary.Merge(baseline, step.Baseline);
+            canary = ArmSummary.Merge(canary, step.Canary);
+        }
+
+        return (WithUnits(baseline, baselineUnits), WithUnits(canary, canaryUnits), seen);
+    }
+
+    private static ArmSummary WithUnits(ArmSummary summary, ReadOnlySpan<long> units) => ArmSummary.FromCells(
+        summary.ExposureCells ?? UnitCells.EmptyCounts,
+        UnitCells.Create(units, []),
+        summary.CountCells,
+        summary.Values);
+
+    private sealed class Step
+    {
+        public ArmSummary Baseline { get; private set; } = ArmSummary.Empty;
+
+        public ArmSummary Canary { get; private set; } = ArmSummary.Empty;
+
+        public UnitSet BaselineUnits { get; } = new();
+
+        public UnitSet CanaryUnits { get; } = new();
+
+        public void Add(ReplicaObservations row)
+        {
+            Baseline = ArmSummary.Merge(Baseline, row.Baseline);
+            Canary = ArmSummary.Merge(Canary, row.Canary);
+            BaselineUnits.UnionWith(row.BaselineUnits);
+            CanaryUnits.UnionWith(row.CanaryUnits);
+        }
+    }
+}
