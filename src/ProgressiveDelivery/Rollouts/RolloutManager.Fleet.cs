@@ -218,9 +218,9 @@ public sealed partial class RolloutManager
     {
         var state = runtime.Controller.State;
         var rows = await _fleet!.ReadObservationsAsync(runtime.Definition.Id, state.Attempt, cancellationToken).ConfigureAwait(false);
-        var (baseline, canary, units) = FleetMerge.Merge(rows);
+        var (baseline, canary, units, steps) = FleetMerge.Merge(rows);
         (runtime.FleetBaseline, runtime.FleetCanary, runtime.FleetUnits) = (baseline, canary, units);
-        var verdict = runtime.Judge.Judge(new JudgeInput(baseline, canary, state.WeightBasisPoints / 10_000.0, now));
+        var verdict = runtime.Judge.Judge(new JudgeInput(baseline, canary, state.WeightBasisPoints / 10_000.0, now) { Steps = steps });
         runtime.LastVerdict = verdict;
         runtime.LastVerdictJson = VerdictJson.ToElement(verdict);
         return verdict;

@@ -118,6 +118,11 @@ public sealed partial class CanaryJudge
         for (var i = 0; i < _trackers.Length; i++)
         {
             _trackers[i].Observe(input.Baseline, input.Canary, input.CanaryShare, _looks);
+            if (input.Steps is { } steps)
+            {
+                _trackers[i].ObserveSteps(steps);
+            }
+
             evidence[i] = _trackers[i].Evaluate();
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ProgressiveDelivery.Analysis.Observations;
 
 namespace ProgressiveDelivery.Analysis.Judging;
@@ -43,4 +44,11 @@ public sealed class JudgeInput
 
     /// <summary>The time of the look.</summary>
     public DateTimeOffset Now { get; }
+
+    /// <summary>
+    /// The same observations split by the step they were recorded under, oldest first, when the caller knows it (a
+    /// fleet's decider does): the judge then compares the arms within each step's data instead of deriving the
+    /// segments from the share in force between looks. <see langword="null"/> otherwise.
+    /// </summary>
+    internal IReadOnlyList<Internal.JudgeStep>? Steps { get; init; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ProgressiveDelivery.Analysis.Judging.Internal;
 using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Rollouts.Fleet;
 
@@ -8,18 +9,19 @@ namespace ProgressiveDelivery.Rollouts.Internal;
 /// <summary>
 /// The merge a decider judges: every replica's latest row of one attempt, summed step by step and then over the steps;
 /// units merged by union and counted once per attempt, in the arm (and step) that saw them first, as one process counts
-/// them (<see cref="RolloutArms"/>).
+/// them (<see cref="RolloutArms"/>); and the steps on their own, so the judge compares the arms within each step's data
+/// however late a replica flushed them.
 /// </summary>
 internal static class FleetMerge
 {
-    public static (ArmSummary Baseline, ArmSummary Canary, UnitSet Units) Merge(IReadOnlyList<ReplicaObservations> rows)
+    public static (ArmSummary Baseline, ArmSummary Canary, UnitSet Units, List<JudgeStep> Steps) Merge(IReadOnlyList<ReplicaObservations> rows)
     {
         var steps = new SortedDictionary<int, Step>();
         foreach (var row in rows)
         {
             if (!steps.TryGetValue(row.Step, out var step))
             {
-                steps[row.Step] = step = new Step();
+                steps[row.Step] = step = new Step(row.WeightBasisPoints / 10_000.0);
             }
 
             step.Add(row);
@@ -29,8 +31,10 @@ internal static class FleetMerge
         var baselineUnits = new long[UnitKey.CellCount];
         var canaryUnits = new long[UnitKey.CellCount];
         ArmSummary baseline = ArmSummary.Empty, canary = ArmSummary.Empty;
+        var judgeSteps = new List<JudgeStep>(steps.Count);
         foreach (var step in steps.Values)
         {
+            judgeSteps.Add(new JudgeStep(step.Share, step.Baseline, step.Canary));
             step.BaselineUnits.CountPerCell(seen, baselineUnits);
             seen.UnionWith(step.BaselineUnits);
             step.CanaryUnits.CountPerCell(seen, canaryUnits);
@@ -39,7 +43,7 @@ internal static class FleetMerge
             canary = ArmSummary.Merge(canary, step.Canary);
         }
 
-        return (WithUnits(baseline, baselineUnits), WithUnits(canary, canaryUnits), seen);
+        return (WithUnits(baseline, baselineUnits), WithUnits(canary, canaryUnits), seen, judgeSteps);
     }
 
     private static ArmSummary WithUnits(ArmSummary summary, ReadOnlySpan<long> units) => ArmSummary.FromCells(
@@ -48,8 +52,10 @@ internal static class FleetMerge
         summary.CountCells,
         summary.Values);
 
-    private sealed class Step
+    private sealed class Step(double share)
     {
+        public double Share { get; } = share;
+
         public ArmSummary Baseline { get; private set; } = ArmSummary.Empty;
 
         public ArmSummary Canary { get; private set; } = ArmSummary.Empty;

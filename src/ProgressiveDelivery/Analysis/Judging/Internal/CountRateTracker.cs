@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Analysis.Sequential;
@@ -61,22 +62,42 @@ internal sealed class CountRateTracker : MetricTracker
         (_baselineEvents, _canaryEvents) = (baselineEvents, canaryEvents);
         (_baselineExposures, _canaryExposures) = (baseline.Exposures, canary.Exposures);
         _hasCells = baseline.HasCells && canary.HasCells;
-        if (_unit == UnitOfAnalysis.Unit)
+        if (SegmentData(baseline, canary) is { } data)
         {
-            if (_hasCells)
+            _segments.Observe(data[0], data[1], data[2], data[3], canaryShare);
+        }
+    }
+
+    public override void ObserveSteps(IReadOnlyList<JudgeStep> steps)
+    {
+        var data = new List<(double[][] Data, double Share)>();
+        foreach (var step in steps)
+        {
+            if (SegmentData(step.Baseline, step.Canary) is { } arrays)
             {
-                _segments.Observe(
-                    Segments.ToDoubles(canary.GetCountCells(Settings.Name)!.Counts),
-                    Segments.ToDoubles(canary.ExposureCells!.Counts),
-                    Segments.ToDoubles(baseline.GetCountCells(Settings.Name)!.Counts),
-                    Segments.ToDoubles(baseline.ExposureCells!.Counts),
-                    canaryShare);
+                data.Add((arrays, step.Share));
             }
         }
-        else
+
+        _segments.SetSteps(data);
+    }
+
+    /// <summary>The arrays a segment holds (canary events, exposures, baseline events, exposures): per cell, or totals at request level.</summary>
+    private double[][]? SegmentData(ArmSummary baseline, ArmSummary canary)
+    {
+        if (_unit != UnitOfAnalysis.Unit)
         {
-            _segments.Observe([_canaryEvents], [_canaryExposures], [_baselineEvents], [_baselineExposures], canaryShare);
+            return [[canary.GetCount(Settings.Name)], [canary.Exposures], [baseline.GetCount(Settings.Name)], [baseline.Exposures]];
         }
+
+        return baseline.HasCells && canary.HasCells
+            ? [
+                Segments.ToDoubles((canary.GetCountCells(Settings.Name) ?? UnitCells.EmptyCounts).Counts),
+                Segments.ToDoubles(canary.ExposureCells!.Counts),
+                Segments.ToDoubles((baseline.GetCountCells(Settings.Name) ?? UnitCells.EmptyCounts).Counts),
+                Segments.ToDoubles(baseline.ExposureCells!.Counts),
+            ]
+            : null;
     }
 
 

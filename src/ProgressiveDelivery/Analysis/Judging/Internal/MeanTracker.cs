@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Analysis.Sequential;
@@ -43,17 +44,37 @@ internal sealed class MeanTracker : MetricTracker
         }
 
         (_baseline, _canary) = (b, c);
-        if (_unit == UnitOfAnalysis.Unit)
+        if (SegmentData(b, c) is { } data)
         {
-            if (b.Cells is not null && c.Cells is not null)
+            _segments.Observe(data[0], data[1], data[2], data[3], canaryShare);
+        }
+    }
+
+    public override void ObserveSteps(IReadOnlyList<JudgeStep> steps)
+    {
+        var data = new List<(double[][] Data, double Share)>();
+        foreach (var step in steps)
+        {
+            if (SegmentData(step.Baseline.GetValues(Settings.Name), step.Canary.GetValues(Settings.Name)) is { } arrays)
             {
-                _segments.Observe(c.Cells.Sums, Segments.ToDoubles(c.Cells.Counts), b.Cells.Sums, Segments.ToDoubles(b.Cells.Counts), canaryShare);
+                data.Add((arrays, step.Share));
             }
         }
-        else
+
+        _segments.SetSteps(data);
+    }
+
+    /// <summary>The arrays a segment holds (canary sums, counts, baseline sums, counts): per cell, or totals at request level.</summary>
+    private double[][]? SegmentData(ValueSummary b, ValueSummary c)
+    {
+        if (_unit != UnitOfAnalysis.Unit)
         {
-            _segments.Observe([c.Count * c.Mean], [c.Count], [b.Count * b.Mean], [b.Count], canaryShare);
+            return [[c.Count * c.Mean], [c.Count], [b.Count * b.Mean], [b.Count]];
         }
+
+        return b.Cells is not null && c.Cells is not null
+            ? [c.Cells.Sums.ToArray(), Segments.ToDoubles(c.Cells.Counts), b.Cells.Sums.ToArray(), Segments.ToDoubles(b.Cells.Counts)]
+            : null;
     }
 
 

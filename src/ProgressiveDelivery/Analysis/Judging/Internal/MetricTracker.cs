@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Json;
 using ProgressiveDelivery.Analysis.Observations;
 
@@ -27,6 +28,14 @@ internal abstract class MetricTracker
     /// share in force since the previous look.
     /// </summary>
     public abstract void Observe(ArmSummary baseline, ArmSummary canary, double canaryShare, long look);
+
+    /// <summary>
+    /// After <see cref="Observe"/>, when the look knows each step's own observations: the weight segments become those
+    /// steps. Trackers that do not compare per segment ignore it.
+    /// </summary>
+    public virtual void ObserveSteps(IReadOnlyList<JudgeStep> steps)
+    {
+    }
 
     /// <summary>Classifies the metric from the state after the latest <see cref="Observe"/>.</summary>
     public abstract MetricEvidence Evaluate();

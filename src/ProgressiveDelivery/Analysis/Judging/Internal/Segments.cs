@@ -59,6 +59,31 @@ internal sealed class Segments
         _last = current;
     }
 
+    /// <summary>
+    /// Replaces the segments with given ones: each step's own per-cell data (not cumulative) and its share, oldest first.
+    /// The last is the open segment. Steps whose arrays have another length than the first's are skipped.
+    /// </summary>
+    public void SetSteps(IReadOnlyList<(double[][] Data, double Share)> steps)
+    {
+        _closed.Clear();
+        (_start, _last, _share) = (null, null, double.NaN);
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        var length = steps[^1].Data[0].Length;
+        for (var i = 0; i < steps.Count - 1; i++)
+        {
+            if (steps[i].Data[0].Length == length)
+            {
+                _closed.Add(steps[i].Data);
+            }
+        }
+
+        (_start, _last, _share) = (Zero(length), steps[^1].Data, steps[^1].Share);
+    }
+
     public void WriteState(Utf8JsonWriter writer)
     {
         writer.WriteStartObject("segments");
