@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using CheckoutCanary.App;
 using CheckoutCanary.Load;
 using CheckoutCanary.Run;
 
@@ -25,6 +26,9 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
           --users N         simulated users (default 3000).
           --rate N          checkouts per second (default 300).
           --seed N          random seed of the users and their choices (default 1).
+          --otel KIND       export OpenTelemetry data: otlp (metrics, traces and feature_flag.evaluation events to
+                            OTEL_EXPORTER_OTLP_ENDPOINT, default http://localhost:4317) or prometheus (a scrape
+                            endpoint at /metrics on the app's address, printed when it starts).
           --state-dir PATH  the folder for rollout state and audit logs, cleaned per scenario
                             (default: CheckoutCanary in the temp folder).
           --help            this text.
@@ -43,6 +47,7 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
         var fast = false;
         var load = LoadSettings.Default;
         var stateRoot = DemoSettings.DefaultStateRoot;
+        var telemetry = TelemetryExport.None;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -108,6 +113,26 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
 
                     stateRoot = System.IO.Path.GetFullPath(directory);
                     break;
+                case "--otel":
+                    if (!TryValue(args, ref i, out var kind, out error))
+                    {
+                        return false;
+                    }
+
+                    switch (kind)
+                    {
+                        case "otlp":
+                            telemetry = TelemetryExport.Otlp;
+                            break;
+                        case "prometheus":
+                            telemetry = TelemetryExport.Prometheus;
+                            break;
+                        default:
+                            error = $"--otel: unknown exporter '{kind}'; expected otlp or prometheus.";
+                            return false;
+                    }
+
+                    break;
                 default:
                     error = $"Unknown argument '{option}'. Run with --help for the options.";
                     return false;
@@ -126,7 +151,7 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
         }
 
         var schedule = fast ? DemoSchedule.Fast : DemoSchedule.Standard;
-        commandLine = new DemoCommandLine(interactive ? [Scenario.Interactive] : scenarios, interactive, plain, new DemoSettings(schedule, load, stateRoot));
+        commandLine = new DemoCommandLine(interactive ? [Scenario.Interactive] : scenarios, interactive, plain, new DemoSettings(schedule, load, stateRoot, telemetry));
         return true;
     }
 

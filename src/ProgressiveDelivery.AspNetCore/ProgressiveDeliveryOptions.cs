@@ -102,6 +102,15 @@ public sealed class ProgressiveDeliveryOptions
     public string? FilePath { get; set; }
 
     /// <summary>
+    /// Whether definitions that fail to load at start (invalid, or an unreadable file) fail start-up. When
+    /// <see langword="false"/>, the application starts without flags instead (every evaluation returns the caller's
+    /// default with <c>flag_not_found</c>), logs every error (event 11, Critical), reports Unhealthy through
+    /// <c>AddProgressiveDeliveryHealthChecks</c>, and installs the first valid reload.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>: a bad document fails start-up with every error.</value>
+    public bool FailStartOnInvalidDefinitions { get; set; } = true;
+
+    /// <summary>
     /// The directory (relative to the content root, or absolute) where rollout state and the audit log are kept by the
     /// default <see cref="Rollouts.Persistence.FileRolloutStore"/> and <see cref="Rollouts.Audit.FileAuditLog"/>. Used only
     /// when the definitions have rollouts at start and no <see cref="Rollouts.Persistence.RolloutStore"/> /

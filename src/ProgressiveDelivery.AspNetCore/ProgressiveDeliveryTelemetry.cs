@@ -2,8 +2,10 @@ namespace ProgressiveDelivery.AspNetCore;
 
 /// <summary>
 /// The names under which ProgressiveDelivery publishes telemetry: one <see cref="System.Diagnostics.Metrics.Meter"/> and one
-/// <see cref="System.Diagnostics.ActivitySource"/>, both named <see cref="MeterName"/>, and the instruments and tags the
-/// package's README documents. Subscribe with <c>AddMeter(ProgressiveDeliveryTelemetry.MeterName)</c>.
+/// <see cref="System.Diagnostics.ActivitySource"/>, both named <see cref="MeterName"/>, the log category of the evaluation
+/// events, and the instruments and attributes the package's README documents. With the OpenTelemetry SDK:
+/// <c>AddMeter(ProgressiveDeliveryTelemetry.MeterName)</c>, <c>AddSource(ProgressiveDeliveryTelemetry.ActivitySourceName)</c>,
+/// and a log filter enabling <see cref="EvaluationEventCategory"/> at Debug.
 /// </summary>
 public static class ProgressiveDeliveryTelemetry
 {
@@ -25,8 +27,27 @@ public static class ProgressiveDeliveryTelemetry
     /// <summary>Counter of override requests by result, unit <c>{override}</c>.</summary>
     public const string OverridesInstrument = "progressive_delivery.overrides";
 
-    /// <summary>The name of the activity event added per evaluation (OpenTelemetry feature-flag semantic conventions).</summary>
+    /// <summary>
+    /// The name of the event emitted per evaluation (OpenTelemetry feature-flag semantic conventions): the
+    /// <c>EventId.Name</c> of the log record in <see cref="EvaluationEventCategory"/>, and the name of the event added to
+    /// the current activity.
+    /// </summary>
     public const string EvaluationEventName = "feature_flag.evaluation";
+
+    /// <summary>
+    /// The logger category of the <see cref="EvaluationEventName"/> log records, one per evaluation at level Debug (off
+    /// unless a log filter enables the category at Debug, so a default application's logs are not flooded).
+    /// </summary>
+    public const string EvaluationEventCategory = "ProgressiveDelivery.Evaluation";
+
+    /// <summary>The value of <see cref="ProviderNameTag"/> on the evaluation events.</summary>
+    public const string ProviderName = "ProgressiveDelivery";
+
+    /// <summary>Event attribute: the flag provider (OpenTelemetry <c>feature_flag.provider.name</c>), always <see cref="ProviderName"/>.</summary>
+    public const string ProviderNameTag = "feature_flag.provider.name";
+
+    /// <summary>Event attribute: a fixed English description of the evaluation error (OpenTelemetry <c>error.message</c>); only on error.</summary>
+    public const string ErrorMessageTag = "error.message";
 
     /// <summary>Tag: the flag key (OpenTelemetry <c>feature_flag.key</c>).</summary>
     public const string FlagKeyTag = "feature_flag.key";

@@ -1,4 +1,12 @@
+using System;
+using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using CheckoutCanary.App;
 
 namespace CheckoutCanary.Tests;
 
@@ -31,6 +39,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--scenario", "--fast" }, "--scenario needs a value.")]
     [InlineData(new[] { "--colour" }, "Unknown argument '--colour'. Run with --help for the options.")]
     [InlineData(new[] { "--interactive", "--scenario", "healthy" }, "--interactive runs on its own; leave out --scenario.")]
+    [InlineData(new[] { "--otel", "zipkin" }, "--otel: unknown exporter 'zipkin'; expected otlp or prometheus.")]
+    [InlineData(new[] { "--otel" }, "--otel needs a value.")]
     public void Bad_arguments_are_named_in_the_error(string[] args, string expected)
     {
         Assert.False(DemoCommandLine.TryParse(args, out var commandLine, out var error));
@@ -48,5 +58,45 @@ public sealed class CommandLineTests
         Assert.Equal("00:00:05", overrides["ProgressiveDelivery:rollouts:checkout-v2:plan:steps:5:bake"]);
         Assert.Equal("00:00:00.2500000", overrides["ProgressiveDelivery:RolloutTickInterval"]);
         Assert.Empty(DemoSchedule.Standard.ConfigurationOverrides());
+    }
+
+    [Theory]
+    [InlineData(new string[0], "None")]
+    [InlineData(new[] { "--otel", "otlp" }, "Otlp")]
+    [InlineData(new[] { "--fast", "--otel", "prometheus" }, "Prometheus")]
+    public void Otel_chooses_the_exporter(string[] args, string expected)
+    {
+        Assert.True(DemoCommandLine.TryParse(args, out var commandLine, out _));
+
+        Assert.Equal(Enum.Parse<TelemetryExport>(expected), commandLine!.Settings.Telemetry);
+    }
+
+    [Fact]
+    public async Task Otel_prometheus_serves_our_metrics_on_the_scrape_endpoint()
+    {
+        var state = Path.Combine(Path.GetTempPath(), "CheckoutCanary.Tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var app = await CheckoutApp.StartAsync(Scenario.Healthy, DemoSchedule.Fast, state, CancellationToken.None, TelemetryExport.Prometheus);
+            using var client = new HttpClient { BaseAddress = app.BaseAddress };
+            using var checkout = new HttpRequestMessage(HttpMethod.Get, "checkout");
+            checkout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "shopper-1");
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(checkout)).StatusCode);
+
+            var metrics = await client.GetStringAsync(TelemetrySetup.PrometheusPath.TrimStart('/'));
+
+            Assert.Contains("progressive_delivery_evaluations_total{", metrics, StringComparison.Ordinal);
+            Assert.Contains("feature_flag_key=\"checkout\"", metrics, StringComparison.Ordinal);
+            Assert.Contains("progressive_delivery_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
+            Assert.Contains("progressive_delivery_rollout_weight", metrics, StringComparison.Ordinal);
+            Assert.DoesNotContain("shopper-1", metrics, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(state))
+            {
+                Directory.Delete(state, recursive: true);
+            }
+        }
     }
 }

@@ -7,8 +7,8 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.AspNetCore.Tests.Infrastructure;
-using ProgressiveDelivery.Testing;
 using static ProgressiveDelivery.AspNetCore.Tests.Infrastructure.RolloutTestApp;
 
 namespace ProgressiveDelivery.AspNetCore.Tests;
@@ -21,7 +21,7 @@ public sealed class AdminEndpointsTests
     [InlineData("POST", "/pd/rollouts/checkout-v2/pause")]
     public async Task Admin_AnonymousCaller_Gets401(string method, string path)
     {
-        await using var app = await StartAsync(new ManualTimeProvider());
+        await using var app = await StartAsync(new FakeTimeProvider());
 
         var response = await app.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { reason = "x" }) });
 
@@ -31,7 +31,7 @@ public sealed class AdminEndpointsTests
     [Fact]
     public async Task Admin_AuthenticatedCallerFailingThePolicy_Gets403()
     {
-        await using var app = await StartAsync(new ManualTimeProvider());
+        await using var app = await StartAsync(new FakeTimeProvider());
 
         var response = await app.Client.SendAsync(Admin(HttpMethod.Get, "/pd/rollouts", role: "reader"));
 
@@ -71,7 +71,7 @@ public sealed class AdminEndpointsTests
     [Fact]
     public async Task Admin_RolloutDrivenEndToEnd_ShowsStepsAndRunsCommandsWithTheActor()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var app = await StartAsync(clock);
 
         await app.TickAsync(clock);
@@ -129,7 +129,7 @@ public sealed class AdminEndpointsTests
     [Fact]
     public async Task Admin_UnknownRollout_Gets404ProblemDetails()
     {
-        await using var app = await StartAsync(new ManualTimeProvider());
+        await using var app = await StartAsync(new FakeTimeProvider());
 
         foreach (var request in new[]
         {
@@ -153,7 +153,7 @@ public sealed class AdminEndpointsTests
     [InlineData("not json")]
     public async Task Admin_CommandWithABadBody_Gets400ProblemDetails(string? body)
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var app = await StartAsync(clock);
         await app.TickAsync(clock);
         var request = Admin(HttpMethod.Post, "/pd/rollouts/checkout-v2/pause");

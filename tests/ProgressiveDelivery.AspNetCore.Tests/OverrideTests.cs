@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Authentication;
@@ -46,12 +44,12 @@ public sealed class OverrideTests
     public async Task Override_WithoutAuthorization_IsIgnoredAndCounted()
     {
         await using var app = await StartAsync();
-        using var meters = new MeterCollector(app.Services.GetRequiredService<IMeterFactory>());
+        using var overrides = app.Collect<long>(ProgressiveDeliveryTelemetry.OverridesInstrument);
 
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.SendAsync(Override("/off", "off-flag=on", role: null))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.SendAsync(Override("/off", "off-flag=on", role: "customer"))).StatusCode);
 
-        var counted = meters.Of(ProgressiveDeliveryTelemetry.OverridesInstrument).ToList();
+        var counted = overrides.GetMeasurementSnapshot();
         Assert.Equal(2, counted.Count);
         Assert.All(counted, m => Assert.Equal("unauthorized", m.Tags[ProgressiveDeliveryTelemetry.OverrideResultTag]));
     }
@@ -60,36 +58,40 @@ public sealed class OverrideTests
     public async Task Override_Authorized_IsHonoured()
     {
         await using var app = await StartAsync();
-        using var meters = new MeterCollector(app.Services.GetRequiredService<IMeterFactory>());
+        using var overrides = app.Collect<long>(ProgressiveDeliveryTelemetry.OverridesInstrument);
 
         Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(Override("/off", "off-flag=on", "tester"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(Override("/treatment", "off-flag=on, checkout=treatment", "tester"))).StatusCode);
 
-        Assert.All(meters.Of(ProgressiveDeliveryTelemetry.OverridesInstrument), m => Assert.Equal("applied", m.Tags[ProgressiveDeliveryTelemetry.OverrideResultTag]));
+        var counted = overrides.GetMeasurementSnapshot();
+        Assert.Equal(2, counted.Count);
+        Assert.All(counted, m => Assert.Equal("applied", m.Tags[ProgressiveDeliveryTelemetry.OverrideResultTag]));
     }
 
     [Fact]
     public async Task Override_Malformed_IsIgnoredNeverAnErrorPage()
     {
         await using var app = await StartAsync();
-        using var meters = new MeterCollector(app.Services.GetRequiredService<IMeterFactory>());
+        using var overrides = app.Collect<long>(ProgressiveDeliveryTelemetry.OverridesInstrument);
 
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.SendAsync(Override("/off", "off-flag=nope", "tester"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.SendAsync(Override("/off", "===,", "tester"))).StatusCode);
 
-        Assert.All(meters.Of(ProgressiveDeliveryTelemetry.OverridesInstrument), m => Assert.Equal("invalid", m.Tags[ProgressiveDeliveryTelemetry.OverrideResultTag]));
+        var counted = overrides.GetMeasurementSnapshot();
+        Assert.Equal(2, counted.Count);
+        Assert.All(counted, m => Assert.Equal("invalid", m.Tags[ProgressiveDeliveryTelemetry.OverrideResultTag]));
     }
 
     [Fact]
     public async Task Override_NoPolicyConfigured_IsNotReadAtAll()
     {
         await using var app = await StartAsync(policy: null);
-        using var meters = new MeterCollector(app.Services.GetRequiredService<IMeterFactory>());
+        using var overrides = app.Collect<long>(ProgressiveDeliveryTelemetry.OverridesInstrument);
 
         // Even from a caller who would pass any policy: with overrides off the header is never looked at (a header
         // lookup per gated request for a feature not in use), so nothing is honoured and nothing is counted.
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.SendAsync(Override("/off", "off-flag=on", "tester"))).StatusCode);
 
-        Assert.Empty(meters.Of(ProgressiveDeliveryTelemetry.OverridesInstrument));
+        Assert.Empty(overrides.GetMeasurementSnapshot());
     }
 }

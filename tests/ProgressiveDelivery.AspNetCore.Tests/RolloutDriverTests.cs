@@ -3,12 +3,12 @@ using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.AspNetCore.Internal;
 using ProgressiveDelivery.AspNetCore.Tests.Infrastructure;
 using ProgressiveDelivery.Flags;
 using ProgressiveDelivery.Outcomes;
 using ProgressiveDelivery.Rollouts;
-using ProgressiveDelivery.Testing;
 
 namespace ProgressiveDelivery.AspNetCore.Tests;
 
@@ -17,7 +17,7 @@ public sealed class RolloutDriverTests
     [Fact]
     public async Task AddProgressiveDelivery_RolloutsInConfiguration_RegistersTheManagerAsOutcomeRecorderAndLoadsThem()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var app = await RolloutTestApp.StartAsync(clock);
 
         var manager = app.Services.GetRequiredService<RolloutManager>();
@@ -32,7 +32,7 @@ public sealed class RolloutDriverTests
     [Fact]
     public async Task Driver_ClockPassesTheInterval_TicksTheRollouts()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var app = await RolloutTestApp.StartAsync(clock);
 
         await app.TickAsync(clock);
@@ -45,7 +45,7 @@ public sealed class RolloutDriverTests
     [Fact]
     public async Task Driver_ARolloutFailsOnce_LogsItAndTheNextTickSucceeds()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var store = new FlakyRolloutStore(clock);
         await using var app = await RolloutTestApp.StartAsync(clock, store);
         var manager = app.Services.GetRequiredService<RolloutManager>();
@@ -66,7 +66,7 @@ public sealed class RolloutDriverTests
     [Fact]
     public async Task Driver_ATickThrows_LogsItAndKeepsTicking()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var store = new FlakyRolloutStore(clock);
         await using var app = await RolloutTestApp.StartAsync(clock, store);
 
@@ -83,7 +83,7 @@ public sealed class RolloutDriverTests
     [Fact]
     public async Task Driver_Shutdown_StopsCleanly()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var app = await RolloutTestApp.StartAsync(clock);
         var driver = app.Services.GetRequiredService<RolloutDriver>();
         await Eventually.TrueAsync(() => driver.ExecuteTask is not null);
@@ -108,7 +108,7 @@ public sealed class RolloutDriverTests
                 } } }
             """;
 
-        var exception = await Assert.ThrowsAsync<DefinitionException>(() => RolloutTestApp.StartAsync(new ManualTimeProvider(), definitions: Invalid));
+        var exception = await Assert.ThrowsAsync<DefinitionException>(() => RolloutTestApp.StartAsync(new FakeTimeProvider(), definitions: Invalid));
 
         Assert.Contains(exception.Errors, error => error.Path.StartsWith("$.rollouts['r1']", StringComparison.Ordinal));
         Assert.Contains(exception.Errors, error => error.Path == "$.rollouts['r2'].plan.steps[0].setWeight");

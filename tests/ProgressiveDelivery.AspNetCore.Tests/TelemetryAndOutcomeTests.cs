@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
@@ -38,36 +37,38 @@ public sealed class TelemetryAndOutcomeTests
     {
         var recorder = new RecordingOutcomeRecorder();
         await using var app = await StartAsync(recorder);
-        using var meters = new MeterCollector(app.Services.GetRequiredService<IMeterFactory>());
+        using var evaluationCounts = app.Collect<long>(ProgressiveDeliveryTelemetry.EvaluationsInstrument);
+        using var requestDurations = app.Collect<double>(ProgressiveDeliveryTelemetry.RequestDurationInstrument);
+        using var requests = app.Collect<long>("progressive_delivery.requests");
 
         await app.Client.SendAsync(Requests.Get("/ok", "t1"));
         await app.Client.SendAsync(Requests.Get("/fail", "t1"));
 
         // Evaluations are counted in process and observed when the listener collects: cumulative, one point per tag set.
-        Assert.Empty(meters.Of(ProgressiveDeliveryTelemetry.EvaluationsInstrument));
-        meters.Observe();
-        var evaluations = meters.Of(ProgressiveDeliveryTelemetry.EvaluationsInstrument).ToList();
-        Assert.All(evaluations, m => Assert.Equal("{evaluation}", m.Instrument.Unit));
-        var checkout = Assert.Single(evaluations, m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] == "checkout");
+        Assert.Empty(evaluationCounts.GetMeasurementSnapshot());
+        evaluationCounts.RecordObservableInstruments();
+        var evaluations = evaluationCounts.GetMeasurementSnapshot();
+        Assert.Equal("{evaluation}", evaluationCounts.Instrument!.Unit);
+        var checkout = Assert.Single(evaluations, m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] is "checkout");
         Assert.Equal("treatment", checkout.Tags[ProgressiveDeliveryTelemetry.VariantTag]);
         Assert.Equal("targeting_match", checkout.Tags[ProgressiveDeliveryTelemetry.ReasonTag]);
         Assert.Equal(2, checkout.Value); // two requests, one evaluation of checkout each
 
-
-        var durations = meters.Of(ProgressiveDeliveryTelemetry.RequestDurationInstrument).ToList();
+        var durations = requestDurations.GetMeasurementSnapshot();
         Assert.Equal(4, durations.Count); // two requests x (on-flag, checkout): the histogram's count is the request count
-        Assert.Equal(2, durations.Count(m => m.Tags.GetValueOrDefault(ProgressiveDeliveryTelemetry.ErrorTypeTag) == "503"));
-        Assert.Contains(durations, m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] == "on-flag" && m.Tags[ProgressiveDeliveryTelemetry.VariantTag] == "on");
-        Assert.DoesNotContain(meters.Measurements, m => m.Instrument.Name == "progressive_delivery.requests");
-        Assert.All(durations, m => Assert.Equal("s", m.Instrument.Unit));
+        Assert.Equal(2, durations.Count(m => m.Tags.GetValueOrDefault(ProgressiveDeliveryTelemetry.ErrorTypeTag) is "503"));
+        Assert.Contains(durations, m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] is "on-flag" && m.Tags[ProgressiveDeliveryTelemetry.VariantTag] is "on");
+        Assert.Null(requests.Instrument); // no separate request counter
+        Assert.Equal("s", requestDurations.Instrument!.Unit);
         Assert.All(durations, m => Assert.InRange(m.Value, 0, 60));
 
-        Assert.DoesNotContain(meters.Measurements, m => m.Tags.Values.Contains("t1"));
+        Assert.DoesNotContain(evaluations, m => m.Tags.Values.Contains("t1"));
+        Assert.DoesNotContain(durations, m => m.Tags.Values.Contains("t1"));
 
         // Cumulative: the next collection reports the running total.
         await app.Client.SendAsync(Requests.Get("/ok", "t1"));
-        meters.Observe();
-        Assert.Equal(3, meters.Of(ProgressiveDeliveryTelemetry.EvaluationsInstrument).Last(m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] == "checkout").Value);
+        evaluationCounts.RecordObservableInstruments();
+        Assert.Equal(3, evaluationCounts.GetMeasurementSnapshot().Last(m => m.Tags[ProgressiveDeliveryTelemetry.FlagKeyTag] is "checkout").Value);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class TelemetryAndOutcomeTests
     {
         var recorder = new RecordingOutcomeRecorder();
         await using var app = await StartAsync(recorder);
-        using var meters = new MeterCollector(app.Services.GetRequiredService<IMeterFactory>());
+        using var requestDurations = app.Collect<double>(ProgressiveDeliveryTelemetry.RequestDurationInstrument);
 
         await app.Client.SendAsync(Requests.Get("/ok", "u"));
         await app.Client.SendAsync(Requests.Get("/fail", "u"));
@@ -87,8 +88,8 @@ public sealed class TelemetryAndOutcomeTests
         Assert.Equal(new[] { false, true, true }, onFlag.Select(r => r.Outcome.Failed).ToArray());
         Assert.All(onFlag, r => Assert.InRange(r.Outcome.DurationSeconds, 0, 60));
         Assert.Equal(3, recorder.Records.Count(r => r.Flag == "checkout" && r.Variant == "control"));
-        Assert.Contains(meters.Of(ProgressiveDeliveryTelemetry.RequestDurationInstrument),
-            m => m.Tags.GetValueOrDefault(ProgressiveDeliveryTelemetry.ErrorTypeTag) == typeof(InvalidOperationException).FullName);
+        Assert.Contains(requestDurations.GetMeasurementSnapshot(),
+            m => m.Tags.GetValueOrDefault(ProgressiveDeliveryTelemetry.ErrorTypeTag) as string == typeof(InvalidOperationException).FullName);
     }
 
     [Fact]

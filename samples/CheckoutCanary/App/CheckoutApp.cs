@@ -44,8 +44,11 @@ internal sealed class CheckoutApp : IAsyncDisposable
 
     public AuditLog Audit => _app.Services.GetRequiredService<AuditLog>();
 
-    /// <summary>Builds and starts the app; the rollout is loaded (from the file store under <paramref name="stateDirectory"/>) before it listens.</summary>
-    public static async Task<CheckoutApp> StartAsync(Scenario scenario, DemoSchedule schedule, string stateDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds and starts the app; the rollout is loaded (from the file store under <paramref name="stateDirectory"/>) before it
+    /// listens. <paramref name="telemetry"/> adds the OpenTelemetry SDK with an exporter (<c>--otel</c>).
+    /// </summary>
+    public static async Task<CheckoutApp> StartAsync(Scenario scenario, DemoSchedule schedule, string stateDirectory, CancellationToken cancellationToken, TelemetryExport telemetry = TelemetryExport.None)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -70,6 +73,7 @@ internal sealed class CheckoutApp : IAsyncDisposable
         builder.Services.AddAuthorization(o =>
             o.AddPolicy("release-managers", p => p.RequireRole(DemoAuthenticationHandler.ReleaseManagerRole)));
         builder.Services.AddProgressiveDelivery();
+        TelemetrySetup.Add(builder, telemetry);
 
         var app = builder.Build();
         app.UseAuthentication();
@@ -82,6 +86,7 @@ internal sealed class CheckoutApp : IAsyncDisposable
             .ForMethods("GET"));
         app.MapGet("/catalog", () => Results.Text("42 products"));
         app.MapProgressiveDeliveryAdmin(AdminPrefix);
+        TelemetrySetup.Map(app, telemetry);
 
         var started = new CheckoutApp(app, behavior, log);
         await app.StartAsync(cancellationToken);

@@ -24,9 +24,13 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
         Clean(stateDirectory);
 
         var startedAt = TimeProvider.System.GetUtcNow();
-        await using var app = await CheckoutApp.StartAsync(scenario, settings.Schedule, stateDirectory, cancellationToken);
+        await using var app = await CheckoutApp.StartAsync(scenario, settings.Schedule, stateDirectory, cancellationToken, settings.Telemetry);
         display.Line($"[bold]{scenario.Name}[/]: {Markup.Escape(scenario.Story)}");
         display.Line(Markup.Escape($"  app on {app.BaseAddress} ({settings.Load.Users:N0} users, {settings.Load.RequestsPerSecond} requests/s); state and audit log in {stateDirectory}"));
+        if (TelemetrySetup.Describe(settings.Telemetry, app.BaseAddress) is { } telemetry)
+        {
+            display.Line(Markup.Escape(telemetry));
+        }
 
         using var controls = interactive ? new InteractiveControls(app) : null;
         if (interactive)
@@ -121,7 +125,7 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
 }
 
 /// <summary>The demo's settings: schedule, load, where state lives.</summary>
-internal sealed record DemoSettings(DemoSchedule Schedule, LoadSettings Load, string StateRoot)
+internal sealed record DemoSettings(DemoSchedule Schedule, LoadSettings Load, string StateRoot, TelemetryExport Telemetry = TelemetryExport.None)
 {
     /// <summary>The folder the demo owns: every scenario's state and audit log go in a subfolder, cleaned before it runs.</summary>
     public static string DefaultStateRoot { get; } = Path.Combine(Path.GetTempPath(), "CheckoutCanary");

@@ -31,8 +31,11 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     private readonly PhysicalFileProvider? _fileProvider;
     private readonly object _reloadGate = new();
     private readonly RolloutSet? _codeRollouts;
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _failStart;
     private string? _lastJson;
     private volatile DefinitionsDocument _document;
+    private volatile DefinitionsHealth _health = DefinitionsHealth.Loaded;
 
     public FlagDefinitionsLoader(
         IOptions<ProgressiveDeliveryOptions> options,
@@ -42,7 +45,9 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         ILogger<FlagDefinitionsLoader> logger)
     {
         _logger = logger;
+        _timeProvider = timeProvider;
         var settings = options.Value;
+        _failStart = settings.FailStartOnInvalidDefinitions;
         var evaluatorOptions = new FlagEvaluatorOptions { OnHookError = (_, exception) => Log.HookFailed(logger, exception) };
         foreach (var hook in hooks)
         {
@@ -56,14 +61,14 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         if (settings.CodeFlags is { } codeFlags)
         {
             _sourceName = "code";
-            document = DefinitionsDocument.TryCreate(codeFlags, _codeRollouts, out var created, out var errors) ? created : throw new DefinitionException(errors);
+            document = DefinitionsDocument.TryCreate(codeFlags, _codeRollouts, out var created, out var errors) ? created : StartWithout(errors);
         }
         else if (settings.FilePath is { } filePath)
         {
             var fullPath = Path.GetFullPath(filePath);
             _sourceName = fullPath;
             _readJson = () => File.ReadAllText(fullPath);
-            document = LoadInitial(_readJson());
+            document = LoadInitial(_readJson);
             var fileProvider = new PhysicalFileProvider(Path.GetDirectoryName(fullPath)!);
             _fileProvider = fileProvider;
             var fileName = Path.GetFileName(fullPath);
@@ -76,7 +81,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         {
             _sourceName = "configuration section '" + section.Path + "'";
             _readJson = () => ConfigurationFlagsJson.Write(section);
-            document = LoadInitial(_readJson());
+            document = LoadInitial(_readJson);
             changes = section.GetReloadToken;
         }
         else
@@ -109,6 +114,9 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     /// <summary>The rollouts in force, or <see langword="null"/> when the definitions have none.</summary>
     public RolloutSet? Rollouts => _document.Rollouts;
 
+    /// <summary>Whether the definitions failed at start (the app runs without them) and whether the last reload was rejected.</summary>
+    public DefinitionsHealth Health => _health;
+
     public void Dispose()
     {
         _watch?.Dispose();
@@ -131,20 +139,19 @@ internal sealed class FlagDefinitionsLoader : IDisposable
             {
                 json = _readJson();
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 Log.ReloadFailed(_logger, _sourceName, exception);
-                return;
-            }
-            catch (UnauthorizedAccessException exception)
-            {
-                Log.ReloadFailed(_logger, _sourceName, exception);
+                _health = _health.Rejected(_timeProvider.GetUtcNow(), exception.Message);
                 return;
             }
 
             if (string.Equals(json, _lastJson, StringComparison.Ordinal))
             {
-                return; // configuration signals every change of the whole tree; this section did not change
+                // Configuration signals every change of the whole tree; this section is the one in force (again, if a
+                // rejected edit was reverted: then nothing is wrong any more).
+                _health = DefinitionsHealth.Loaded;
+                return;
             }
 
             if (DefinitionsDocument.TryRead(json, _codeRollouts, out var document, out var errors))
@@ -152,24 +159,48 @@ internal sealed class FlagDefinitionsLoader : IDisposable
                 _lastJson = json;
                 _document = document;
                 Evaluator.Update(document.Snapshot);
+                _health = DefinitionsHealth.Loaded;
                 Log.DefinitionsLoaded(_logger, _sourceName, document.Snapshot.Count);
                 RolloutsChanged?.Invoke(document.Rollouts ?? new RolloutSet()); // none left: the manager drops them
             }
             else
             {
-                Log.ReloadRejected(_logger, _sourceName, new DefinitionException(errors).Message);
+                var message = new DefinitionException(errors).Message;
+                Log.ReloadRejected(_logger, _sourceName, message);
+                _health = _health.Rejected(_timeProvider.GetUtcNow(), message);
             }
         }
     }
 
-    private DefinitionsDocument LoadInitial(string json)
+    private DefinitionsDocument LoadInitial(Func<string> readJson)
     {
+        string json;
+        try
+        {
+            json = readJson();
+        }
+        catch (Exception exception) when (!_failStart && exception is IOException or UnauthorizedAccessException)
+        {
+            return StartWithout(exception.Message);
+        }
+
         if (!DefinitionsDocument.TryRead(json, _codeRollouts, out var document, out var errors))
         {
-            throw new DefinitionException(errors);
+            return StartWithout(errors);
         }
 
         _lastJson = json;
         return document;
+    }
+
+    private DefinitionsDocument StartWithout(IReadOnlyList<DefinitionError> errors) =>
+        _failStart ? throw new DefinitionException(errors) : StartWithout(new DefinitionException(errors).Message);
+
+    /// <summary>With <see cref="ProgressiveDeliveryOptions.FailStartOnInvalidDefinitions"/> off: no flags until a valid reload, and unhealthy.</summary>
+    private DefinitionsDocument StartWithout(string errors)
+    {
+        Log.StartedWithoutDefinitions(_logger, _sourceName, errors);
+        _health = DefinitionsHealth.FailedAtStart(_timeProvider.GetUtcNow(), errors);
+        return DefinitionsDocument.TryCreate(new FlagSet(), null, out var empty, out _) ? empty : throw new InvalidOperationException("An empty flag set is valid.");
     }
 }

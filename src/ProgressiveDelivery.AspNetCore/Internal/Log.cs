@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Notice}")]
     public static partial void RolloutNotice(ILogger logger, string notice);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Critical, Message = "Flag definitions from {Source} failed to load at start; the application runs without flags (every evaluation returns its default) until a valid reload. {Errors}")]
+    public static partial void StartedWithoutDefinitions(ILogger logger, string source, string errors);
 }

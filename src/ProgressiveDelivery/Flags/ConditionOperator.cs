@@ -3,7 +3,7 @@ namespace ProgressiveDelivery.Flags;
 /// <summary>The operators of a <see cref="ConditionDefinition"/>. The JSON name of each is its camel-case name (<c>startsWith</c>).</summary>
 public enum ConditionOperator
 {
-    /// <summary>The attribute equals a value (string comparison).</summary>
+    /// <summary>The attribute equals a value (string comparison: <c>"12.0"</c> does not equal 12; use <see cref="NumberEquals"/> for numbers).</summary>
     Equals = 0,
 
     /// <summary>The attribute equals none of the values.</summary>
@@ -68,4 +68,17 @@ public enum ConditionOperator
 
     /// <summary>The attribute is present in the context.</summary>
     Exists,
+
+    /// <summary>
+    /// The attribute, as a number, equals a value numerically (<c>"12.0"</c>, <c>"12"</c>, <c>"1.2e1"</c> and 12 are equal),
+    /// read as <see cref="LessThan"/> reads it; an attribute that is not a number never matches. <see cref="Equals"/>
+    /// compares text instead.
+    /// </summary>
+    NumberEquals,
+
+    /// <summary>
+    /// The attribute, as a number, differs numerically from a value; an attribute that is not a number (missing,
+    /// text that does not parse, a boolean) never matches, as for every numeric operator.
+    /// </summary>
+    NumberNotEquals,
 }

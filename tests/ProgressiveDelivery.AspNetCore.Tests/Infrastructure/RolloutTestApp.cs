@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.AspNetCore.Internal;
 using ProgressiveDelivery.Rollouts.Audit;
 using ProgressiveDelivery.Rollouts.Persistence;
-using ProgressiveDelivery.Testing;
 
 namespace ProgressiveDelivery.AspNetCore.Tests.Infrastructure;
 
@@ -39,7 +39,7 @@ internal static class RolloutTestApp
         }
         """;
 
-    public static Task<TestApp> StartAsync(ManualTimeProvider clock, RolloutStore? store = null, string definitions = Definitions) =>
+    public static Task<TestApp> StartAsync(FakeTimeProvider clock, RolloutStore? store = null, string definitions = Definitions) =>
         TestApp.StartAsync(
             builder =>
             {
@@ -62,7 +62,7 @@ internal static class RolloutTestApp
             });
 
     /// <summary>Advances the clock by the tick interval and waits for the driver to finish that tick.</summary>
-    public static async Task TickAsync(this TestApp app, ManualTimeProvider clock)
+    public static async Task TickAsync(this TestApp app, FakeTimeProvider clock)
     {
         var driver = app.Services.GetRequiredService<RolloutDriver>();
         var before = driver.TickCount;

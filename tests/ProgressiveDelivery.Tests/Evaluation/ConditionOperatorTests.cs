@@ -323,14 +323,4 @@ public class ConditionOperatorTests
         Assert.False(Holds(both, User));
         Assert.True(Holds([], User));
     }
-
-    private static bool Holds(ConditionDefinition condition, EvaluationContext context) => Holds([condition], context);
-
-    private static bool Holds(ConditionDefinition[] conditions, EvaluationContext context)
-    {
-        var evaluator = Evaluator(BooleanFlag("f", "off").WithRules(Rule("on", conditions)));
-        var evaluation = evaluator.Evaluate("f", context);
-        Assert.False(evaluation.IsError);
-        return evaluation.Reason == EvaluationReason.TargetingMatch;
-    }
 }

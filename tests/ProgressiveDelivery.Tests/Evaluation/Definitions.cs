@@ -128,4 +128,15 @@ internal static class Definitions
             target.Add(item);
         }
     }
+
+    /// <summary>Whether the conditions (one rule of a boolean flag) hold for <paramref name="context"/>.</summary>
+    public static bool Holds(ConditionDefinition condition, EvaluationContext context) => Holds([condition], context);
+
+    public static bool Holds(ConditionDefinition[] conditions, EvaluationContext context)
+    {
+        var evaluator = Evaluator(BooleanFlag("f", "off").WithRules(Rule("on", conditions)));
+        var evaluation = evaluator.Evaluate("f", context);
+        Assert.False(evaluation.IsError);
+        return evaluation.Reason == EvaluationReason.TargetingMatch;
+    }
 }

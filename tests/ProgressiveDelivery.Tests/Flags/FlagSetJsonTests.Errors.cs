@@ -156,7 +156,7 @@ public partial class FlagSetJsonTests
             """{ "flags": { "f": { "rules": [{ "conditions": [{ "attribute": "v", "operator": "frobnicate", "value": "1" }], "variant": "on" }] } } }""").Errors);
 
         Assert.DoesNotContain("Did you mean", error.Message, StringComparison.Ordinal);
-        Assert.EndsWith("semVerGreaterThanOrEqual, inSegment, notInSegment, exists.", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("semVerGreaterThanOrEqual, inSegment, notInSegment, exists, numberEquals, numberNotEquals.", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
@@ -10,7 +11,6 @@ using ProgressiveDelivery.Rollouts.Fleet;
 using ProgressiveDelivery.Rollouts.Persistence;
 using ProgressiveDelivery.Rollouts.Plans;
 using ProgressiveDelivery.Tests.Analysis.Judging.Simulation;
-using ProgressiveDelivery.Tests.Fakes;
 
 namespace ProgressiveDelivery.Tests.Rollouts;
 
@@ -30,9 +30,9 @@ internal sealed class RolloutHarness
     private readonly EvaluationContext[] _units;
     private readonly Random _random;
 
-    public RolloutHarness(RolloutStore? store = null, AuditLog? auditLog = null, ManualTimeProvider? clock = null, int seed = 1, RolloutFleet? fleet = null)
+    public RolloutHarness(RolloutStore? store = null, AuditLog? auditLog = null, FakeTimeProvider? clock = null, int seed = 1, RolloutFleet? fleet = null)
     {
-        Clock = clock ?? new ManualTimeProvider();
+        Clock = clock ?? new FakeTimeProvider();
         Evaluator = new FlagEvaluator(FlagSnapshot.Compile(CreateFlags()));
         Store = store ?? new InMemoryRolloutStore(Clock);
         AuditLog = auditLog ?? new InMemoryAuditLog(Clock);
@@ -47,7 +47,7 @@ internal sealed class RolloutHarness
         }
     }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public FlagEvaluator Evaluator { get; }
 

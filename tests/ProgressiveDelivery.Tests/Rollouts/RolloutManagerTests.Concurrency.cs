@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.Analysis.Observations;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
@@ -7,7 +8,6 @@ using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
 using ProgressiveDelivery.Rollouts.Persistence;
 using ProgressiveDelivery.Rollouts.Plans;
-using ProgressiveDelivery.Tests.Fakes;
 
 namespace ProgressiveDelivery.Tests.Rollouts;
 
@@ -31,7 +31,7 @@ public partial class RolloutManagerTests
     [Fact]
     public async Task TickAsync_OneRolloutFails_TheOthersAreTickedAndTheFailureIsReported()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var flags = new FlagSetBuilder()
             .Flag("checkout", flag => flag.Variants(("old", "v1"), ("new", "v2")).DefaultVariant("old"))
             .Flag("search", flag => flag.BooleanVariants().DefaultVariant("off"))

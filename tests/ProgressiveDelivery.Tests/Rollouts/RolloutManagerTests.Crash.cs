@@ -2,11 +2,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
 using ProgressiveDelivery.Rollouts.Persistence;
 using ProgressiveDelivery.Rollouts.Plans;
-using ProgressiveDelivery.Tests.Fakes;
 
 namespace ProgressiveDelivery.Tests.Rollouts;
 
@@ -15,7 +15,7 @@ public partial class RolloutManagerTests
     [Fact]
     public async Task LoadAsync_TransitionLoggedButNotSaved_IsCompletedFromTheLog()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var store = new FlakyRolloutStore(new InMemoryRolloutStore(clock));
         var log = new InMemoryAuditLog(clock);
         var first = new RolloutHarness(store, log, clock);

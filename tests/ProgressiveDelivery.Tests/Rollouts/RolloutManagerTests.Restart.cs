@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
 using ProgressiveDelivery.Rollouts.Persistence;
@@ -13,7 +14,7 @@ public partial class RolloutManagerTests
     public async Task LoadAsync_NewManagerOverTheSameFiles_ResumesMidRolloutWithObservations()
     {
         using var directory = new TempDirectory();
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var first = new RolloutHarness(new FileRolloutStore(directory.Path, clock), new FileAuditLog(directory.Path, clock), clock, seed: 1);
         await first.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
         for (var i = 0; i < 25; i++)

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
 using ProgressiveDelivery.Rollouts.Persistence;
 using ProgressiveDelivery.Rollouts.Plans;
-using ProgressiveDelivery.Tests.Fakes;
 
 namespace ProgressiveDelivery.Tests.Rollouts;
 
@@ -14,7 +14,7 @@ public partial class RolloutManagerTests
     [Fact]
     public async Task LoadAsync_StateWrittenBeforePerUnitObservations_StartsAFreshAttemptAuditedWithANotice()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var first = new RolloutHarness(clock: clock, seed: 1);
         await first.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
         for (var i = 0; i < 25; i++)

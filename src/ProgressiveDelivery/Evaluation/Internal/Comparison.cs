@@ -12,6 +12,7 @@ internal static class Comparison
         ComparisonKind.Less => comparison < 0,
         ComparisonKind.LessOrEqual => comparison <= 0,
         ComparisonKind.Greater => comparison > 0,
+        ComparisonKind.NotEqual => comparison != 0,
         _ => comparison >= 0,
     };
 

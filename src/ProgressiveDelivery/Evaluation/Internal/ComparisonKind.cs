@@ -8,4 +8,7 @@ internal enum ComparisonKind
     LessOrEqual,
     Greater,
     GreaterOrEqual,
+
+    /// <summary>Numbers only: differs (no single interval, so never a <see cref="ConditionStepKind.Number"/> step).</summary>
+    NotEqual,
 }

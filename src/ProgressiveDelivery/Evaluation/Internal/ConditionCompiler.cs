@@ -91,6 +91,8 @@ internal sealed class ConditionCompiler(DefinitionErrorCollector errors, IReadOn
             ConditionOperator.LessThanOrEqual => CompileNumber(attribute, ComparisonKind.LessOrEqual, values, path, ownerKey),
             ConditionOperator.GreaterThan => CompileNumber(attribute, ComparisonKind.Greater, values, path, ownerKey),
             ConditionOperator.GreaterThanOrEqual => CompileNumber(attribute, ComparisonKind.GreaterOrEqual, values, path, ownerKey),
+            ConditionOperator.NumberEquals => CompileNumber(attribute, ComparisonKind.Equal, values, path, ownerKey),
+            ConditionOperator.NumberNotEquals => CompileNumber(attribute, ComparisonKind.NotEqual, values, path, ownerKey),
             ConditionOperator.Before => CompileDate(attribute, ComparisonKind.Less, values, path, ownerKey),
             ConditionOperator.After => CompileDate(attribute, ComparisonKind.Greater, values, path, ownerKey),
             ConditionOperator.SemVerEquals => CompileSemVer(attribute, ComparisonKind.Equal, values, path, ownerKey),
@@ -116,7 +118,8 @@ internal sealed class ConditionCompiler(DefinitionErrorCollector errors, IReadOn
     {
         ConditionOperator.Exists => 0,
         ConditionOperator.LessThan or ConditionOperator.LessThanOrEqual or ConditionOperator.GreaterThan or
-        ConditionOperator.GreaterThanOrEqual or ConditionOperator.Before or ConditionOperator.After or
+        ConditionOperator.GreaterThanOrEqual or ConditionOperator.NumberEquals or ConditionOperator.NumberNotEquals or
+        ConditionOperator.Before or ConditionOperator.After or
         ConditionOperator.SemVerLessThan or ConditionOperator.SemVerLessThanOrEqual or
         ConditionOperator.SemVerGreaterThan or ConditionOperator.SemVerGreaterThanOrEqual => 1,
         _ => 2,
@@ -179,6 +182,13 @@ internal sealed class ConditionCompiler(DefinitionErrorCollector errors, IReadOn
         var regexes = new Regex[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
+            if (PosixBracketExpressions.TryFind(values[i], out var posix))
+            {
+                errors.Add(DefinitionPath.Item(path, "values", i), ownerKey, DefinitionErrorCodes.InvalidRegex,
+                    $"The regular expression uses the POSIX bracket expression '{posix}', which .NET does not support: it would read it as a set of its characters and never match as meant. Use a .NET class instead (\\d or [0-9] for digits, \\p{{L}} or [a-zA-Z] for letters, \\s for spaces, \\w for word characters).");
+                continue;
+            }
+
             try
             {
                 regexes[i] = new Regex(values[i], options);

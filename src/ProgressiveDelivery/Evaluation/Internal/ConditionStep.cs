@@ -102,7 +102,7 @@ internal readonly struct ConditionStep
 
     public static ConditionStep From(CompiledCondition condition) => condition switch
     {
-        NumberCondition number when double.IsFinite(number.Operand) =>
+        NumberCondition number when double.IsFinite(number.Operand) && number.Kind != ComparisonKind.NotEqual =>
             new(condition, ConditionStepKind.Number, null, BitConverter.DoubleToInt64Bits(number.Operand), number.Kind, false),
         StringSetCondition { ScannedValues: { } values } set => new(condition, ConditionStepKind.StringSet, values, 0, default, set.IsNegated),
         SemVerCondition { OperandCount: 1 } version => SemVerMajor(version),

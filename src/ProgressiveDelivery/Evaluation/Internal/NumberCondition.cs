@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 namespace ProgressiveDelivery.Evaluation.Internal;
 
 /// <summary>
-/// <c>lessThan</c>, <c>lessThanOrEqual</c>, <c>greaterThan</c>, <c>greaterThanOrEqual</c> against one number. A number
+/// <c>lessThan</c>, <c>lessThanOrEqual</c>, <c>greaterThan</c>, <c>greaterThanOrEqual</c>, <c>numberEquals</c>,
+/// <c>numberNotEquals</c> against one number. A number
 /// attribute is used as is; a string is parsed invariantly from its span; a string list holds when any element holds;
 /// booleans and dates are not numbers (false).
 /// </summary>

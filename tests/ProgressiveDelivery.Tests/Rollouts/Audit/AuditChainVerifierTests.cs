@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.Rollouts.Audit;
-using ProgressiveDelivery.Tests.Fakes;
 
 namespace ProgressiveDelivery.Tests.Rollouts.Audit;
 
@@ -10,7 +10,7 @@ public class AuditChainVerifierTests
 {
     private static async Task<List<AuditEntry>> ChainAsync(int count, string reason = "step done")
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var log = new InMemoryAuditLog(time);
         for (var i = 1; i <= count; i++)
         {

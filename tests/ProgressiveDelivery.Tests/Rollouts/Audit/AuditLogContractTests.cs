@@ -3,15 +3,15 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.Rollouts.Audit;
-using ProgressiveDelivery.Tests.Fakes;
 
 namespace ProgressiveDelivery.Tests.Rollouts.Audit;
 
 /// <summary>The behaviour every <see cref="AuditLog"/> must have; each implementation's tests inherit these.</summary>
 public abstract class AuditLogContractTests
 {
-    private protected ManualTimeProvider Time { get; } = new();
+    private protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     protected abstract AuditLog CreateLog(TimeProvider timeProvider);
 

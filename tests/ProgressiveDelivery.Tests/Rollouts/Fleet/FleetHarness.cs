@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
 using ProgressiveDelivery.Rollouts.Persistence;
 using ProgressiveDelivery.Rollouts.Plans;
-using ProgressiveDelivery.Tests.Fakes;
 
 namespace ProgressiveDelivery.Tests.Rollouts.Fleet;
 
@@ -18,7 +18,7 @@ internal sealed class FleetHarness
 {
     public FleetHarness(int replicas = 3)
     {
-        Clock = new ManualTimeProvider();
+        Clock = new FakeTimeProvider();
         Shared = new SharedFleet(new InMemoryRolloutStore(Clock), new InMemoryAuditLog(Clock));
         for (var i = 0; i < replicas; i++)
         {
@@ -28,7 +28,7 @@ internal sealed class FleetHarness
         }
     }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public SharedFleet Shared { get; }
 

@@ -2,9 +2,9 @@ using System;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using ProgressiveDelivery.Rollouts.Audit;
 using ProgressiveDelivery.Rollouts.Persistence;
-using ProgressiveDelivery.Tests.Fakes;
 
 namespace ProgressiveDelivery.Tests.Rollouts.Persistence;
 
@@ -13,7 +13,7 @@ public abstract partial class RolloutStoreContractTests
 {
     private static readonly AuditHead SomeHead = new(3, new string('a', 64));
 
-    private protected ManualTimeProvider Time { get; } = new();
+    private protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     protected abstract RolloutStore CreateStore(TimeProvider timeProvider);
 

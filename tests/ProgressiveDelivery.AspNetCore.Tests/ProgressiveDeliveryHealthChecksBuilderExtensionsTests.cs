@@ -1,0 +1,158 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
+using ProgressiveDelivery.AspNetCore.Tests.Infrastructure;
+using ProgressiveDelivery.Evaluation;
+using ProgressiveDelivery.Rollouts;
+using ProgressiveDelivery.Rollouts.Audit;
+using ProgressiveDelivery.Rollouts.Persistence;
+
+namespace ProgressiveDelivery.AspNetCore.Tests;
+
+/// <summary>The health check through <c>MapHealthChecks</c> on a test host, its JSON answer parsed as a probe would.</summary>
+public sealed class ProgressiveDeliveryHealthChecksBuilderExtensionsTests
+{
+    private const string FlagOn = """{ "ProgressiveDelivery": { "flags": { "live": { "defaultVariant": "on" } } } }""";
+    private const string Broken = """{ "ProgressiveDelivery": { "flags": { "live": { "defaultVariant": "gone" } } } }""";
+
+    private static string WithRollout(string onInconclusive) => """
+        {
+          "ProgressiveDelivery": {
+            "flags": { "hc": { "variants": { "old": "v1", "new": "v2" }, "defaultVariant": "old" } },
+            "rollouts": {
+              "hc-rollout": {
+                "flag": "hc", "stableVariant": "old", "canaryVariant": "new",
+                "plan": { "backgroundAnalysis": false, "maximumDuration": "00:00:15", "onInconclusive": "POLICY",
+                          "steps": [ { "setWeight": 10 }, { "bake": "01:00:00" } ] }
+              }
+            }
+          }
+        }
+        """.Replace("POLICY", onInconclusive, StringComparison.Ordinal);
+
+    [Fact]
+    public void AddProgressiveDeliveryHealthChecks_NullBuilder_Throws() =>
+        Assert.Throws<ArgumentNullException>(() => ProgressiveDeliveryHealthChecksBuilderExtensions.AddProgressiveDeliveryHealthChecks(null!));
+
+    [Fact]
+    public async Task Health_ReloadRejected_IsDegradedWithTheErrors_UntilAGoodReload()
+    {
+        var source = new ReloadableConfigurationSource(TestFlags.Flatten(FlagOn));
+        await using var app = await StartAsync(builder => ((IConfigurationBuilder)builder.Configuration).Add(source));
+        Assert.Equal("Healthy", (await GetHealthAsync(app, HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        source.Instance.Replace(TestFlags.Flatten(Broken));
+
+        var degraded = await GetHealthAsync(app, HttpStatusCode.OK);
+        Assert.Equal("Degraded", degraded.GetProperty("status").GetString());
+        var data = Data(degraded);
+        Assert.Equal("rejected", data.GetProperty("definitions.reload").GetString());
+        Assert.Contains(".defaultVariant", data.GetProperty("definitions.reload.error").GetString(), StringComparison.Ordinal);
+
+        source.Instance.Replace(TestFlags.Flatten(FlagOn));
+        Assert.Equal("Healthy", (await GetHealthAsync(app, HttpStatusCode.OK)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Health_DefinitionsFailedAtStart_IsUnhealthy_AndAGoodReloadHealsIt()
+    {
+        var source = new ReloadableConfigurationSource(TestFlags.Flatten(Broken));
+        await using var app = await StartAsync(builder =>
+        {
+            ((IConfigurationBuilder)builder.Configuration).Add(source);
+            builder.Services.Configure<ProgressiveDeliveryOptions>(o => o.FailStartOnInvalidDefinitions = false);
+        });
+        var evaluator = app.Services.GetRequiredService<FlagEvaluator>();
+        Assert.Equal(EvaluationErrorCode.FlagNotFound, evaluator.Evaluate("live", EvaluationContext.Empty).ErrorCode);
+
+        var unhealthy = await GetHealthAsync(app, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Unhealthy", unhealthy.GetProperty("status").GetString());
+        Assert.Equal("failed_at_start", Data(unhealthy).GetProperty("definitions").GetString());
+        Assert.Contains(".defaultVariant", Data(unhealthy).GetProperty("definitions.error").GetString(), StringComparison.Ordinal);
+        Assert.Contains(app.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Critical && e.Message.Contains("failed to load at start", StringComparison.Ordinal));
+
+        source.Instance.Replace(TestFlags.Flatten(FlagOn));
+
+        Assert.Equal("Healthy", (await GetHealthAsync(app, HttpStatusCode.OK)).GetProperty("status").GetString());
+        Assert.True(evaluator.IsEnabled("live", EvaluationContext.Empty));
+    }
+
+    [Theory]
+    [InlineData("pause", "paused: maximum_duration")]
+    [InlineData("rollback", "rolled_back: maximum_duration")]
+    public async Task Health_RolloutPausedOrRolledBackOnItsOwn_IsDegradedWithTheReason(string policy, string expected)
+    {
+        var clock = new FakeTimeProvider();
+        await using var app = await StartWithRolloutAsync(clock, policy);
+        await app.TickAsync(clock); // started at 10%
+        Assert.Equal("Healthy", (await GetHealthAsync(app, HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        await app.TickAsync(clock);
+        await app.TickAsync(clock); // 20 s into the attempt: past its maximum duration
+
+        var degraded = await GetHealthAsync(app, HttpStatusCode.OK);
+        Assert.Equal("Degraded", degraded.GetProperty("status").GetString());
+        Assert.Equal(expected, Data(degraded).GetProperty("rollouts.hc-rollout").GetString());
+    }
+
+    [Fact]
+    public async Task Health_RolloutPausedByAHuman_IsHealthy()
+    {
+        var clock = new FakeTimeProvider();
+        await using var app = await StartWithRolloutAsync(clock, "pause");
+        await app.TickAsync(clock);
+
+        await app.Services.GetRequiredService<RolloutManager>().PauseAsync("hc-rollout", "alice", "lunch");
+
+        Assert.Equal("Healthy", (await GetHealthAsync(app, HttpStatusCode.OK)).GetProperty("status").GetString());
+        Assert.Equal(RolloutStatus.Paused, app.Services.GetRequiredService<RolloutManager>().GetRollouts().Single().State.Status);
+    }
+
+    private static Task<TestApp> StartWithRolloutAsync(FakeTimeProvider clock, string policy) =>
+        StartAsync(builder =>
+        {
+            builder.Configuration.AddJsonText(WithRollout(policy));
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.AddSingleton<RolloutStore>(new InMemoryRolloutStore(clock));
+            builder.Services.AddSingleton<AuditLog>(new InMemoryAuditLog(clock));
+        });
+
+    private static Task<TestApp> StartAsync(Action<WebApplicationBuilder> configure) =>
+        TestApp.StartAsync(
+            builder =>
+            {
+                configure(builder);
+                builder.Services.AddProgressiveDelivery();
+                builder.Services.AddHealthChecks().AddProgressiveDeliveryHealthChecks();
+            },
+            app => app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJsonAsync }));
+
+    /// <summary>The JSON a probe or dashboard reads: overall status, and per check its status, description and data.</summary>
+    private static Task WriteJsonAsync(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data.ToDictionary(d => d.Key, d => d.Value.ToString()) }),
+        });
+
+    private static async Task<JsonElement> GetHealthAsync(TestApp app, HttpStatusCode expected)
+    {
+        using var response = await app.Client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(expected, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static JsonElement Data(JsonElement health) =>
+        health.GetProperty("checks").GetProperty(ProgressiveDeliveryHealthChecksBuilderExtensions.DefaultName).GetProperty("data");
+}
