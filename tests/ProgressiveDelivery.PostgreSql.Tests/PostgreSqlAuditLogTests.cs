@@ -13,15 +13,14 @@ namespace ProgressiveDelivery.PostgreSql.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlAuditLogTests(PostgresServer server) : AuditLogContractTests, IAsyncLifetime
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(server.ConnectionString);
-    private readonly string _schema = PostgresServer.NewSchemaName();
+    private readonly ContractSchema _scope = new(server);
 
     protected override AuditLog CreateLog(TimeProvider timeProvider) =>
-        new PostgreSqlAuditLog(_dataSource, new PostgreSqlStoreOptions { Schema = _schema, TimeProvider = timeProvider });
+        new PostgreSqlAuditLog(_scope.DataSource, _scope.Options(timeProvider));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+    public async Task DisposeAsync() => await _scope.DisposeAsync();
 
     [PostgresTheory]
     [InlineData("UPDATE {0}.audit SET reason = 'nothing happened'", "UPDATE")]
@@ -31,11 +30,11 @@ public sealed class PostgreSqlAuditLogTests(PostgresServer server) : AuditLogCon
     {
         var log = CreateLog(Time);
         await log.AppendAsync(Event());
-        await using var command = _dataSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, $"\"{_schema}\""));
+        await using var command = _scope.DataSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, $"\"{_scope.Schema}\""));
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
 
-        Assert.Equal($"the audit log {_schema}.audit is append-only: {operation} is not allowed", error.MessageText);
+        Assert.Equal($"the audit log {_scope.Schema}.audit is append-only: {operation} is not allowed", error.MessageText);
         var chain = await log.ReadAsync("checkout");
         Assert.Equal("step done", Assert.Single(chain).Reason);
     }
@@ -43,8 +42,8 @@ public sealed class PostgreSqlAuditLogTests(PostgresServer server) : AuditLogCon
     [PostgresFact]
     public async Task AppendAsync_DatabaseClock_StampsInOrderAndTheChainVerifies()
     {
-        var log = new PostgreSqlAuditLog(_dataSource, new PostgreSqlStoreOptions { Schema = _schema });
-        await using var clock = _dataSource.CreateCommand("SELECT clock_timestamp()");
+        var log = new PostgreSqlAuditLog(_scope.DataSource, _scope.Options(null));
+        await using var clock = _scope.DataSource.CreateCommand("SELECT clock_timestamp()");
         var before = (DateTime)(await clock.ExecuteScalarAsync())!;
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(i => log.AppendAsync(Event(reason: $"appender {i}"))));

@@ -1,6 +1,5 @@
 using System;
 using System.Threading.Tasks;
-using Npgsql;
 using ProgressiveDelivery.PostgreSql.Tests.Infrastructure;
 using ProgressiveDelivery.Rollouts.Audit;
 using ProgressiveDelivery.Rollouts.Persistence;
@@ -12,15 +11,14 @@ namespace ProgressiveDelivery.PostgreSql.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlRolloutStoreTests(PostgresServer server) : RolloutStoreContractTests, IAsyncLifetime
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(server.ConnectionString);
-    private readonly string _schema = PostgresServer.NewSchemaName();
+    private readonly ContractSchema _scope = new(server);
 
     protected override RolloutStore CreateStore(TimeProvider timeProvider) =>
-        new PostgreSqlRolloutStore(_dataSource, new PostgreSqlStoreOptions { Schema = _schema, TimeProvider = timeProvider });
+        new PostgreSqlRolloutStore(_scope.DataSource, _scope.Options(timeProvider));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+    public async Task DisposeAsync() => await _scope.DisposeAsync();
 
     [PostgresFact]
     public async Task GetAsync_StateWithWhitespaceAndEscapes_RoundTripsByteForByte()
@@ -36,8 +34,8 @@ public sealed class PostgreSqlRolloutStoreTests(PostgresServer server) : Rollout
     [PostgresFact]
     public async Task SaveAsync_NoTimeProvider_StampsWithTheDatabaseClock()
     {
-        var store = new PostgreSqlRolloutStore(_dataSource, new PostgreSqlStoreOptions { Schema = _schema });
-        await using var clock = _dataSource.CreateCommand("SELECT now()");
+        var store = new PostgreSqlRolloutStore(_scope.DataSource, _scope.Options(null));
+        await using var clock = _scope.DataSource.CreateCommand("SELECT now()");
         var before = new DateTimeOffset((DateTime)(await clock.ExecuteScalarAsync())!, TimeSpan.Zero);
 
         var stored = await store.SaveAsync(Document("checkout", "{}"), 0);
@@ -65,7 +63,7 @@ public sealed class PostgreSqlRolloutStoreTests(PostgresServer server) : Rollout
     {
         var store = CreateStore(Time);
         await store.SaveAsync(Document("checkout", "{}", new AuditHead(1, new string('b', 64))), 0);
-        await using var corrupt = _dataSource.CreateCommand($"UPDATE \"{_schema}\".rollout_state SET audit_hash = 'nope'");
+        await using var corrupt = _scope.DataSource.CreateCommand($"UPDATE \"{_scope.Schema}\".rollout_state SET audit_hash = 'nope'");
         await corrupt.ExecuteNonQueryAsync();
 
         var error = await Assert.ThrowsAsync<System.IO.InvalidDataException>(() => store.GetAsync("checkout"));
