@@ -1,0 +1,6 @@
+using System;
+
+namespace ProgressiveDelivery.PostgreSql.Internal;
+
+/// <summary>An observation row as read back, with the database time of the flush that wrote it.</summary>
+internal sealed record StoredObservation(ObservationRow Row, DateTimeOffset FlushedAt);
