@@ -8,6 +8,7 @@ using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Outcomes;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
+using ProgressiveDelivery.Rollouts.Fleet;
 using ProgressiveDelivery.Rollouts.Persistence;
 
 namespace ProgressiveDelivery.AspNetCore.Internal;
@@ -32,7 +33,11 @@ internal static class RolloutServices
             provider.GetRequiredService<FlagEvaluator>(),
             provider.GetRequiredService<RolloutStore>(),
             provider.GetRequiredService<AuditLog>(),
-            new RolloutManagerOptions { TimeProvider = provider.GetRequiredService<TimeProvider>() }));
+            new RolloutManagerOptions
+            {
+                TimeProvider = provider.GetRequiredService<TimeProvider>(),
+                Fleet = provider.GetService<RolloutFleet>(), // fleet mode when a fleet is registered (e.g. AddProgressiveDeliveryPostgreSql)
+            }));
         services.AddSingleton<IOutcomeRecorder>(static provider => provider.GetRequiredService<RolloutManager>());
         services.TryAddSingleton<RolloutGauges>();
         services.TryAddSingleton<RolloutDriver>();

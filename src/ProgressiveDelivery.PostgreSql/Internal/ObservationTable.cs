@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
+using ProgressiveDelivery.Rollouts.Fleet;
 using NpgsqlTypes;
 using ProgressiveDelivery.Analysis.Observations;
 
@@ -18,12 +19,16 @@ internal sealed class ObservationTable(PostgreSqlDatabase database)
 
     /// <summary>Stores the rows in one transaction (one round trip); each replaces the stored one only if its sequence is greater.</summary>
     /// <returns>How many rows were inserted or replaced (the others were older than what is stored).</returns>
-    public async Task<int> UpsertAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default)
+    public async Task<int> UpsertAsync(IReadOnlyList<ReplicaObservations> rows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         for (var i = 0; i < rows.Count; i++)
         {
-            (rows[i] ?? throw new ArgumentException($"Observation row {i} is null.", nameof(rows))).Validate(i);
+            var row = rows[i] ?? throw new ArgumentException($"Observation row {i} is null.", nameof(rows));
+            if (row.ReplicaId.Length > 128 || row.ReplicaId.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The replica id of observation row {i} ({row.RolloutId}/{row.Attempt}/{row.Step}) must be 1 to 128 characters without U+0000.", nameof(rows));
+            }
         }
 
         if (rows.Count == 0)
@@ -83,13 +88,13 @@ internal sealed class ObservationTable(PostgreSqlDatabase database)
         var rows = new List<StoredObservation>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var row = new ObservationRow(
+            var row = new ReplicaObservations(
                 rolloutId,
                 attempt,
                 reader.GetInt32(0),
+                reader.GetInt32(3),
                 reader.GetString(1),
                 reader.GetInt64(2),
-                reader.GetInt32(3),
                 ObservationJson.DeserializeArmSummary(reader.GetString(4)),
                 ObservationJson.DeserializeArmSummary(reader.GetString(5)),
                 UnitSet.FromBytes(reader.GetFieldValue<byte[]>(6)),
