@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ProgressiveDelivery.Analysis.Judging;
 using ProgressiveDelivery.Analysis.Judging.Internal;
 using ProgressiveDelivery.Analysis.Observations;
@@ -52,6 +53,42 @@ public sealed class CanaryJudgeStepsTests
         }
 
         Assert.True(mixed.Metrics[0].LowerBound > actual.Metrics[0].LowerBound + 0.1, $"mixed {mixed.Metrics[0].LowerBound}, stratified {actual.Metrics[0].LowerBound}");
+    }
+
+    [Fact]
+    public void IdenticalConstantValues_AreNeverProvenDifferent()
+    {
+        // No variance: the bounds collapse onto the effect, which rounding leaves near 1e-16, not 0 (seen with a
+        // constant latency judged per step on three replicas' merged rows).
+        var steps = new List<JudgeStep>();
+        ArmSummary baseline = ArmSummary.Empty, canary = ArmSummary.Empty;
+        foreach (var (share, requests) in new[] { (0.01, 7_000), (0.05, 6_100) })
+        {
+            ArmSummary stepBaseline = ArmSummary.Empty, stepCanary = ArmSummary.Empty;
+            for (var replica = 0; replica < 3; replica++)
+            {
+                var (b, c) = (new ArmObservations(), new ArmObservations());
+                for (var i = 0; i < requests / 3; i++)
+                {
+                    var unit = UnitKey.FromId("u" + ((i * 7) + replica));
+                    var arm = (i + replica) % (int)(1 / share) == 0 ? c : b;
+                    arm.RecordExposure(unit);
+                    arm.RecordValue("latency", Math.Log(0.05), unit);
+                }
+
+                (stepBaseline, stepCanary) = (ArmSummary.Merge(stepBaseline, b.GetSummary()), ArmSummary.Merge(stepCanary, c.GetSummary()));
+            }
+
+            steps.Add(new JudgeStep(share, stepBaseline, stepCanary));
+            (baseline, canary) = (ArmSummary.Merge(baseline, stepBaseline), ArmSummary.Merge(canary, stepCanary));
+        }
+
+        var judge = new CanaryJudge(Options());
+        var verdict = judge.Judge(new JudgeInput(baseline, canary, 0.05, Start) { Steps = steps });
+
+        Assert.NotEqual(JudgeDecision.Rollback, verdict.Decision);
+        Assert.NotEqual(MetricResult.FailHigher, verdict.Metrics[1].Result);
+        Assert.NotEqual(MetricResult.FailLower, verdict.Metrics[1].Result);
     }
 
     /// <summary>An arm's observations with a per-unit error rate and latency: <paramref name="requests"/> from 2,000 units.</summary>
