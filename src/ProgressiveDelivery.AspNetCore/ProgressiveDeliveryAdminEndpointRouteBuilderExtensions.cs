@@ -12,7 +12,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ProgressiveDeliveryAdminEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the admin endpoints under <paramref name="prefix"/>: <c>GET flags</c>, <c>GET rollouts</c>,
+    /// Maps the admin endpoints under <paramref name="prefix"/>: <c>GET flags</c>, <c>GET rollouts</c>, <c>GET fleet</c> (this
+    /// replica's id, leases and applied versions, and every replica's liveness and applied versions, in fleet mode),
     /// <c>GET rollouts/{id}</c>, <c>GET rollouts/{id}/audit</c> and <c>POST rollouts/{id}/{promote|pause|resume|abort|retry|skip-analysis}</c>
     /// with a JSON body <c>{"reason": "...", "full": true}</c> (reason required; <c>full</c> for promote only). The actor of a
     /// command is the authenticated user's name (<c>Identity.Name</c>, else the <c>NameIdentifier</c> claim). Errors are
@@ -61,6 +62,7 @@ public static class ProgressiveDeliveryAdminEndpointRouteBuilderExtensions
 
         group.MapGet("/flags", AdminHandlers.GetFlags);
         group.MapGet("/rollouts", AdminHandlers.GetRollouts);
+        group.MapGet("/fleet", AdminHandlers.GetFleet);
         group.MapGet("/rollouts/{id}", AdminHandlers.GetRollout);
         group.MapGet("/rollouts/{id}/audit", AdminHandlers.GetAudit);
         group.MapPost("/rollouts/{id}/{command}", AdminHandlers.RunCommand);

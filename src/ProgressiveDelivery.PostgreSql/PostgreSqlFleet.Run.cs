@@ -171,7 +171,7 @@ public sealed partial class PostgreSqlFleet
             }
         }
 
-        LastSyncedAt = TimeProvider.System.GetUtcNow();
+        Interlocked.Exchange(ref _lastSyncedTicks, TimeProvider.System.GetUtcNow().UtcTicks);
     }
 
     /// <summary>Applies each announced version at once; after a reconnect (notifications may have been lost) re-reads everything.</summary>

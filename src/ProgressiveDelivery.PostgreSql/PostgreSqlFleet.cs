@@ -34,6 +34,7 @@ public sealed partial class PostgreSqlFleet : RolloutFleet
     private readonly VersionPoll _poll;
     private readonly ConcurrentDictionary<string, LeaseToken> _held = new(StringComparer.Ordinal);
     private volatile IReadOnlyList<ReplicaStatus> _replicaStatuses = [];
+    private long _lastSyncedTicks; // UTC ticks; 0 before the first sync (a long: read and written atomically)
 
     /// <summary>Creates this replica's membership of the fleet; call <see cref="RunAsync"/> to take part.</summary>
     /// <param name="dataSource">The database (the caller owns it). Do not use multiplexing or a transaction-pooling proxy.</param>
@@ -56,15 +57,14 @@ public sealed partial class PostgreSqlFleet : RolloutFleet
     /// <inheritdoc/>
     public override string ReplicaId => _settings.ReplicaId;
 
-    /// <summary>Gets when this replica last read the stored versions successfully, or <see langword="null"/> before the first time.</summary>
-    public DateTimeOffset? LastSyncedAt { get; private set; }
+    /// <inheritdoc/>
+    public override DateTimeOffset? LastSyncedAt => Interlocked.Read(ref _lastSyncedTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
-    /// <summary>Gets the rollouts whose lease this replica holds now, in no order.</summary>
-    public IReadOnlyCollection<string> LeasesHeld => [.. _held.Keys];
+    /// <inheritdoc/>
+    public override IReadOnlyCollection<string> LeasesHeld => [.. _held.Keys];
 
-    /// <summary>Gets the replicas as last read (every few seconds): id, host, liveness, and the version of each rollout each applied.</summary>
-    /// <returns>The replicas.</returns>
-    public IReadOnlyList<FleetReplica> GetReplicas()
+    /// <inheritdoc/>
+    public override IReadOnlyList<FleetReplica> GetReplicas()
     {
         var replicas = new List<FleetReplica>();
         foreach (var status in _replicaStatuses)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
+using ProgressiveDelivery.Rollouts.Fleet;
 
 namespace ProgressiveDelivery.AspNetCore.Internal;
 
@@ -26,6 +27,13 @@ internal static class AdminHandlers
     {
         var manager = context.RequestServices.GetRequiredService<RolloutManager>();
         return WriteJsonAsync(context, StatusCodes.Status200OK, AdminJson.Rollouts(manager.GetRollouts()));
+    }
+
+    public static Task GetFleet(HttpContext context)
+    {
+        var fleet = context.RequestServices.GetService<RolloutFleet>();
+        var manager = context.RequestServices.GetRequiredService<RolloutManager>();
+        return WriteJsonAsync(context, StatusCodes.Status200OK, AdminJson.Fleet(fleet, manager.GetAppliedVersions()));
     }
 
     public static Task GetRollout(HttpContext context)

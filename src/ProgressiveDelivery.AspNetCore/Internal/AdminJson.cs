@@ -12,7 +12,7 @@ using ProgressiveDelivery.Rollouts.Audit;
 namespace ProgressiveDelivery.AspNetCore.Internal;
 
 /// <summary>The JSON documents of the admin endpoints, written by hand (no reflection: trimming-safe).</summary>
-internal static class AdminJson
+internal static partial class AdminJson
 {
     /// <summary>
     /// <c>{"definitions": {flags document}, "splitOverrides": {"flag": {"canaryVariant", "stableVariant", "canaryPercent"}}}</c>;

@@ -26,6 +26,16 @@ public abstract class RolloutFleet
     /// <summary>Gets this replica's id: unique among the fleet's replicas, fresh at every start.</summary>
     public abstract string ReplicaId { get; }
 
+    /// <summary>Gets when this replica last read the stored versions successfully; <see langword="null"/> before the first time (or if the fleet does not tell).</summary>
+    public virtual DateTimeOffset? LastSyncedAt => null;
+
+    /// <summary>Gets the rollouts whose lease this replica holds now.</summary>
+    public virtual IReadOnlyCollection<string> LeasesHeld => [];
+
+    /// <summary>The fleet's replicas as last read: liveness and the version of each rollout each applied (empty if the fleet does not tell).</summary>
+    /// <returns>The replicas.</returns>
+    public virtual IReadOnlyList<FleetReplica> GetReplicas() => [];
+
     /// <summary>Whether this replica holds the lease of a rollout now, so it decides the rollout's automatic transitions.</summary>
     /// <param name="rolloutId">The rollout.</param>
     /// <returns><see langword="true"/> while the lease is held and not about to expire. Cheap: no I/O.</returns>
