@@ -16,7 +16,8 @@ public static class ProgressiveDeliveryHealthChecksBuilderExtensions
     /// Adds a health check that is <see cref="HealthStatus.Unhealthy"/> when the flag definitions failed to load at start
     /// (possible only with <see cref="ProgressiveDelivery.AspNetCore.ProgressiveDeliveryOptions.FailStartOnInvalidDefinitions"/>
     /// off), <see cref="HealthStatus.Degraded"/> when the last reload of the definitions was rejected or a rollout is rolled
-    /// back or paused for a reason other than a human's (<c>manual</c>) or the plan's (<c>pause_step</c>), and
+    /// back or paused for a reason other than a human's (<c>manual</c>) or the plan's (<c>pause_step</c>), or, in fleet
+    /// mode, when this replica has not synced with the fleet for 30 seconds (<c>fleet.stale</c>), and
     /// <see cref="HealthStatus.Healthy"/> otherwise. The result's data names each problem and its reason
     /// (<c>definitions.reload.error</c>, <c>rollouts.{id}</c>, ...). Call <c>AddProgressiveDelivery</c> as well.
     /// </summary>
@@ -31,6 +32,7 @@ public static class ProgressiveDeliveryHealthChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(name);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthContributor, DefinitionsHealthContributor>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthContributor, RolloutsHealthContributor>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthContributor, FleetHealthContributor>());
         builder.Services.TryAddSingleton<ProgressiveDeliveryHealthCheck>();
         return builder.AddCheck<ProgressiveDeliveryHealthCheck>(name, failureStatus: null, tags ?? []);
     }

@@ -14,6 +14,7 @@ using ProgressiveDelivery.AspNetCore.Tests.Infrastructure;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
+using ProgressiveDelivery.Rollouts.Fleet;
 using ProgressiveDelivery.Rollouts.Persistence;
 
 namespace ProgressiveDelivery.AspNetCore.Tests;
@@ -117,6 +118,29 @@ public sealed class ProgressiveDeliveryHealthChecksBuilderExtensionsTests
         Assert.Equal(RolloutStatus.Paused, app.Services.GetRequiredService<RolloutManager>().GetRollouts().Single().State.Status);
     }
 
+    [Fact]
+    public async Task Health_FleetReplicaThatHasNotSynced_IsDegradedAfter30Seconds_AndHealthyOnceItSyncs()
+    {
+        var clock = new FakeTimeProvider();
+        var fleet = new SyncingFleet();
+        await using var app = await StartAsync(builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.AddSingleton<RolloutFleet>(fleet);
+            ((IConfigurationBuilder)builder.Configuration).Add(new ReloadableConfigurationSource(TestFlags.Flatten(FlagOn)));
+        });
+        Assert.Equal("Healthy", (await GetHealthAsync(app, HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        clock.Advance(TimeSpan.FromSeconds(31)); // never synced since start
+        var stale = await GetHealthAsync(app, HttpStatusCode.OK);
+        Assert.Equal("Degraded", stale.GetProperty("status").GetString());
+        Assert.Equal("replica-a", Data(stale).GetProperty("fleet.replica").GetString());
+        Assert.True(double.Parse(Data(stale).GetProperty("fleet.stale").ToString(), System.Globalization.CultureInfo.InvariantCulture) >= 31);
+
+        fleet.Synced = clock.GetUtcNow();
+        Assert.Equal("Healthy", (await GetHealthAsync(app, HttpStatusCode.OK)).GetProperty("status").GetString());
+    }
+
     private static Task<TestApp> StartWithRolloutAsync(FakeTimeProvider clock, string policy) =>
         StartAsync(builder =>
         {
@@ -155,4 +179,24 @@ public sealed class ProgressiveDeliveryHealthChecksBuilderExtensionsTests
 
     private static JsonElement Data(JsonElement health) =>
         health.GetProperty("checks").GetProperty(ProgressiveDeliveryHealthChecksBuilderExtensions.DefaultName).GetProperty("data");
+
+    /// <summary>A fleet that only reports when it last synced (the health check reads nothing else).</summary>
+    private sealed class SyncingFleet : RolloutFleet
+    {
+        public DateTimeOffset? Synced { get; set; }
+
+        public override string ReplicaId => "replica-a";
+
+        public override DateTimeOffset? LastSyncedAt => Synced;
+
+        protected override bool IsLeaderCore(string rolloutId) => false;
+
+        protected override bool HaveReplicasAppliedCore(string rolloutId, long version) => true;
+
+        protected override Task<RolloutDocument> CommitCoreAsync(RolloutDocument document, long expectedVersion, AuditEvent? auditEvent, bool asLeader, System.Threading.CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Not used: the app has no rollout.");
+
+        protected override Task<System.Collections.Generic.IReadOnlyList<ReplicaObservations>> ReadObservationsCoreAsync(string rolloutId, int attempt, System.Threading.CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Not used: the app has no rollout.");
+    }
 }
