@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,8 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 /// resolved (throwing <see cref="DefinitionException"/> with every error, which fails start-up), then watches their
 /// source and installs each valid change; an invalid change keeps the last good definitions and is logged with every error.
 /// Rollouts (the document's <c>rollouts</c>, or code) are validated with the flags and published through <see cref="RolloutsChanged"/>.
+/// With <see cref="ProgressiveDeliveryOptions.ReadFeatureManagementConfiguration()"/>, the features of Microsoft.FeatureManagement
+/// configuration join the definitions, and a change to that configuration reloads them too.
 /// </summary>
 internal sealed class FlagDefinitionsLoader : IDisposable
 {
@@ -31,7 +35,12 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     private readonly PhysicalFileProvider? _fileProvider;
     private readonly object _reloadGate = new();
     private readonly RolloutSet? _codeRollouts;
+    private readonly FlagSet _fixedFlags;
+    private readonly FeatureManagementSource? _featureManagement;
+    private readonly IDisposable? _featureManagementWatch;
     private string? _lastJson;
+    private string? _lastFeatureManagementJson;
+    private FeatureManagementFlags? _featureManagementFlags;
     private volatile DefinitionsDocument _document;
 
     public FlagDefinitionsLoader(
@@ -39,6 +48,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         IEnumerable<EvaluationHook> hooks,
         TimeProvider timeProvider,
         ProgressiveDeliveryRegistration registration,
+        IServiceProvider services,
         ILogger<FlagDefinitionsLoader> logger)
     {
         _logger = logger;
@@ -50,13 +60,23 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         }
 
         _codeRollouts = settings.CodeRollouts;
+        _fixedFlags = settings.CodeFlags ?? new FlagSet();
+        if (settings.ReadsFeatureManagement)
+        {
+            var configuration = settings.FeatureManagementConfiguration ?? services.GetService<IConfiguration>()
+                ?? throw new InvalidOperationException("ReadFeatureManagementConfiguration() needs an IConfiguration service (or pass the configuration to read).");
+            _featureManagement = new FeatureManagementSource(configuration, timeProvider, logger);
+            _lastFeatureManagementJson = _featureManagement.ReadJson();
+            _featureManagementFlags = _featureManagement.Parse(_lastFeatureManagementJson);
+        }
+
         DefinitionsDocument document;
         Func<IChangeToken>? changes = null;
         Action onChange = Reload;
         if (settings.CodeFlags is { } codeFlags)
         {
             _sourceName = "code";
-            document = DefinitionsDocument.TryCreate(codeFlags, _codeRollouts, out var created, out var errors) ? created : throw new DefinitionException(errors);
+            document = DefinitionsDocument.TryCreate(codeFlags, _codeRollouts, _featureManagementFlags, out var created, out var errors) ? created : throw new DefinitionException(errors);
         }
         else if (settings.FilePath is { } filePath)
         {
@@ -82,7 +102,12 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         else
         {
             _sourceName = "nothing";
-            document = DefinitionsDocument.TryCreate(new FlagSet(), _codeRollouts, out var created, out var errors) ? created : throw new DefinitionException(errors);
+            document = DefinitionsDocument.TryCreate(_fixedFlags, _codeRollouts, _featureManagementFlags, out var created, out var errors) ? created : throw new DefinitionException(errors);
+        }
+
+        if (_featureManagement is not null)
+        {
+            _sourceName += " and Microsoft.FeatureManagement configuration";
         }
 
         _document = document;
@@ -91,6 +116,11 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         if (changes is not null)
         {
             _watch = ChangeToken.OnChange(changes, onChange); // only once the evaluator exists
+        }
+
+        if (_featureManagement is not null)
+        {
+            _featureManagementWatch = ChangeToken.OnChange(_featureManagement.GetReloadToken, Reload);
         }
 
         Log.DefinitionsLoaded(logger, _sourceName, snapshot.Count);
@@ -112,6 +142,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     public void Dispose()
     {
         _watch?.Dispose();
+        _featureManagementWatch?.Dispose();
         _fileReloadTimer?.Dispose();
         _fileProvider?.Dispose();
     }
@@ -119,17 +150,19 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     /// <summary>Reads the source again and installs the definitions when they are valid and changed.</summary>
     internal void Reload()
     {
-        if (_readJson is null)
+        if (_readJson is null && _featureManagement is null)
         {
             return;
         }
 
         lock (_reloadGate)
         {
-            string json;
+            string? json = null;
+            string? featureManagementJson = null;
             try
             {
-                json = _readJson();
+                json = _readJson?.Invoke();
+                featureManagementJson = _featureManagement?.ReadJson();
             }
             catch (IOException exception)
             {
@@ -142,16 +175,24 @@ internal sealed class FlagDefinitionsLoader : IDisposable
                 return;
             }
 
-            if (string.Equals(json, _lastJson, StringComparison.Ordinal))
+            // Configuration signals every change of the whole tree: install only when a source of ours changed.
+            var featureManagementChanged = !string.Equals(featureManagementJson, _lastFeatureManagementJson, StringComparison.Ordinal);
+            if (string.Equals(json, _lastJson, StringComparison.Ordinal) && !featureManagementChanged)
             {
-                return; // configuration signals every change of the whole tree; this section did not change
+                return;
             }
 
-            if (DefinitionsDocument.TryRead(json, _codeRollouts, out var document, out var errors))
+            var featureManagementFlags = featureManagementChanged ? _featureManagement!.Parse(featureManagementJson!) : _featureManagementFlags;
+            var valid = json is not null
+                ? DefinitionsDocument.TryRead(json, _codeRollouts, featureManagementFlags, out var document, out var errors)
+                : DefinitionsDocument.TryCreate(_fixedFlags, _codeRollouts, featureManagementFlags, out document, out errors);
+            if (valid)
             {
                 _lastJson = json;
-                _document = document;
-                Evaluator.Update(document.Snapshot);
+                _lastFeatureManagementJson = featureManagementJson;
+                _featureManagementFlags = featureManagementFlags;
+                _document = document!;
+                Evaluator.Update(document!.Snapshot);
                 Log.DefinitionsLoaded(_logger, _sourceName, document.Snapshot.Count);
                 RolloutsChanged?.Invoke(document.Rollouts ?? new RolloutSet()); // none left: the manager drops them
             }
@@ -164,7 +205,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
 
     private DefinitionsDocument LoadInitial(string json)
     {
-        if (!DefinitionsDocument.TryRead(json, _codeRollouts, out var document, out var errors))
+        if (!DefinitionsDocument.TryRead(json, _codeRollouts, _featureManagementFlags, out var document, out var errors))
         {
             throw new DefinitionException(errors);
         }

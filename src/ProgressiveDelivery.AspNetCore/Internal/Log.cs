@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Notice}")]
     public static partial void RolloutNotice(ILogger logger, string notice);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "A Microsoft.FeatureManagement feature was left out; every other feature is loaded. {Error}")]
+    public static partial void FeatureManagementFeatureSkipped(ILogger logger, string error);
 }
