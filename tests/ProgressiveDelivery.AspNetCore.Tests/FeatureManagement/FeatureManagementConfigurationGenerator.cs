@@ -78,6 +78,28 @@ internal sealed class FeatureManagementConfigurationGenerator(int seed)
         return (settings, names);
     }
 
+    /// <summary>Features with one time-window filter each (half of them recurring), enabled, without variants.</summary>
+    public (Dictionary<string, string?> Settings, List<string> Names) TimeWindowFeatures(int count)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var names = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = "Window" + i.ToString(CultureInfo.InvariantCulture);
+            var prefix = $"feature_management:feature_flags:{i}";
+            names.Add(name);
+            settings[$"{prefix}:id"] = name;
+            settings[$"{prefix}:enabled"] = "true";
+            settings[$"{prefix}:conditions:client_filters:0:name"] = Pick(TimeWindowNames);
+            TimeWindow(settings, $"{prefix}:conditions:client_filters:0:parameters");
+        }
+
+        return (settings, names);
+    }
+
+    /// <summary>A random instant, to the minute, from 35 days before <see cref="Now"/> to 45 days after it.</summary>
+    public DateTimeOffset Instant() => Now.AddMinutes(_random.Next(-60 * 24 * 35, 60 * 24 * 45));
+
     private void CurrentFeature(Dictionary<string, string?> settings, string prefix, string name, int users)
     {
         settings[$"{prefix}:{Key("id")}"] = name;

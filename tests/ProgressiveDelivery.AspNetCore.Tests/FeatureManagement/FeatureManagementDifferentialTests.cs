@@ -105,4 +105,62 @@ public sealed class FeatureManagementDifferentialTests(ITestOutputHelper output)
         Assert.InRange(enabled, decisions / 10, decisions - decisions / 10); // both outcomes are common
         Assert.InRange(variants, decisions / 10, decisions - decisions / 10);
     }
+
+    [Fact]
+    public async Task ReadFeatureManagementConfiguration_RandomTimeWindows_SameDecisionAsFeatureManagementAtEveryInstant()
+    {
+        const int Windows = 300;
+        const int InstantCount = 2_000;
+        var generator = new FeatureManagementConfigurationGenerator(3);
+        var (settings, names) = generator.TimeWindowFeatures(Windows);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var instants = new DateTimeOffset[InstantCount];
+        for (var i = 0; i < instants.Length; i++)
+        {
+            instants[i] = generator.Instant();
+        }
+
+        Array.Sort(instants); // the manual clock only moves forward
+        var clock = new ManualTimeProvider(instants[0]);
+        using var definitions = new ConfigurationFeatureDefinitionProvider(configuration);
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var manager = new FeatureManager(definitions, new FeatureManagementOptions())
+        {
+            Cache = cache,
+            FeatureFilters = [new TimeWindowFilter { SystemClock = clock }],
+        };
+        var flags = FeatureManagementFlags.Parse(new FeatureManagementSource(configuration, clock, NullLogger.Instance).ReadJson(), clock);
+        Assert.Empty(flags.Errors);
+        Assert.True(FlagSnapshot.Empty.TryAdd(flags, out var snapshot, out _));
+        var evaluator = new FlagEvaluator(snapshot);
+        var context = EvaluationContext.ForUnit("anyone");
+
+        var decisions = 0;
+        var active = 0;
+        var mismatches = new List<string>();
+        foreach (var instant in instants)
+        {
+            clock.SetUtcNow(instant);
+            foreach (var name in names)
+            {
+                var expected = await manager.IsEnabledAsync(name);
+                var actual = evaluator.IsEnabled(name, context);
+                decisions++;
+                active += actual ? 1 : 0;
+                if (expected != actual)
+                {
+                    mismatches.Add($"{name} at {instant:O}: FM {expected}, ours {actual}");
+                }
+            }
+        }
+
+        output.WriteLine($"{Windows} time windows ({settings.Count} configuration keys) x {InstantCount} instants = {decisions} decisions; {active} active; {mismatches.Count} differ.");
+        foreach (var mismatch in mismatches.Take(20))
+        {
+            output.WriteLine(mismatch);
+        }
+
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {decisions} decisions differ from Microsoft.FeatureManagement, e.g. {mismatches.FirstOrDefault()}");
+        Assert.InRange(active, decisions / 20, decisions - decisions / 20);
+    }
 }
