@@ -152,6 +152,49 @@ public partial class FeatureManagementFlagsTests
         Assert.False(IsEnabled("""{ "FeatureManagement": { "C": { "EnabledFor": [ { "Name": "Percentage", "Parameters": { "Value": 0 } } ] } } }""", "C", "a"));
     }
 
+    [Fact]
+    public void Evaluate_MigratedFeatureWithEveryFilterAndAllocation_DoesNotAllocate()
+    {
+        var evaluator = Evaluator("""
+            { "feature_management": { "feature_flags": [ { "id": "Checkout", "enabled": true, "conditions": { "requirement_type": "All", "client_filters": [
+                { "name": "Microsoft.Targeting", "parameters": { "Audience": { "Users": [ "x" ], "Groups": [ { "Name": "beta", "RolloutPercentage": 50 } ], "DefaultRolloutPercentage": 60,
+                  "Exclusion": { "Users": [ "y" ], "Groups": [ "z" ] } } } },
+                { "name": "Microsoft.TimeWindow", "parameters": { "Start": "2020-01-06T09:00:00+01:00", "End": "2020-01-06T18:00:00+01:00",
+                  "Recurrence": { "Pattern": { "Type": "Weekly", "DaysOfWeek": [ "Monday", "Tuesday" ] }, "Range": { "Type": "NoEnd" } } } },
+                { "name": "Microsoft.Percentage", "parameters": { "Value": 100 } } ] },
+              "variants": [ { "name": "A", "status_override": "Disabled" }, { "name": "B" } ],
+              "allocation": { "user": [ { "variant": "A", "users": [ "x" ] } ], "group": [ { "variant": "B", "groups": [ "staff" ] } ],
+                "percentile": [ { "variant": "A", "from": 0, "to": 50 }, { "variant": "B", "from": 50, "to": 100 } ], "default_when_disabled": "B" } } ] } }
+            """);
+        EvaluationContext[] contexts = [Context("alice", "beta", "staff"), Context("bob", "beta"), Context("carol"), Context(null, "z")];
+        var on = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            on += Evaluate();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 2_000; i++)
+        {
+            on += Evaluate();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(on > 0);
+
+        int Evaluate()
+        {
+            var count = 0;
+            foreach (var context in contexts)
+            {
+                count += evaluator.IsEnabled("Checkout", context) ? 1 : 0;
+                count += evaluator.Evaluate("Checkout.variant", context).Variant is null ? 0 : 1;
+            }
+
+            return count;
+        }
+    }
+
     private static string Targeting(string feature, string audience) => $$"""
         { "feature_management": { "feature_flags": [ { "id": "{{feature}}", "enabled": true,
           "conditions": { "client_filters": [ { "name": "Microsoft.Targeting", "parameters": { "Audience": { {{audience}} } } } ] } } ] } }
