@@ -66,7 +66,7 @@ internal readonly struct FeatureManagementNode
     /// <summary>The child <paramref name="key"/> (case-insensitive); a node that does not exist when there is none.</summary>
     public FeatureManagementNode GetSection(string key)
     {
-        var path = Path.Length == 0 ? key : Path + ":" + key;
+        var path = ChildPath(key);
         if (_present && _element.ValueKind == JsonValueKind.Object)
         {
             FeatureManagementNode found = new(key, path);
@@ -74,7 +74,7 @@ internal readonly struct FeatureManagementNode
             {
                 if (string.Equals(property.Name, key, StringComparison.OrdinalIgnoreCase))
                 {
-                    found = new FeatureManagementNode(property.Value, property.Name, Path.Length == 0 ? property.Name : Path + ":" + property.Name);
+                    found = new FeatureManagementNode(property.Value, property.Name, ChildPath(property.Name));
                 }
             }
 
@@ -105,7 +105,7 @@ internal readonly struct FeatureManagementNode
             foreach (var item in _element.EnumerateArray())
             {
                 var key = index.ToString(CultureInfo.InvariantCulture);
-                children.Add(new FeatureManagementNode(item, key, Path.Length == 0 ? key : Path + ":" + key));
+                children.Add(new FeatureManagementNode(item, key, ChildPath(key)));
                 index++;
             }
 
@@ -120,7 +120,7 @@ internal readonly struct FeatureManagementNode
         var byKey = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in _element.EnumerateObject())
         {
-            var node = new FeatureManagementNode(property.Value, property.Name, Path.Length == 0 ? property.Name : Path + ":" + property.Name);
+            var node = new FeatureManagementNode(property.Value, property.Name, ChildPath(property.Name));
             if (byKey.TryGetValue(property.Name, out var at))
             {
                 children[at] = node;
@@ -135,6 +135,8 @@ internal readonly struct FeatureManagementNode
         children.Sort(static (left, right) => CompareKeys(left.Key, right.Key));
         return children;
     }
+
+    private string ChildPath(string key) => Path.Length == 0 ? key : Path + ":" + key;
 
     /// <summary>Configuration's key order (<c>ConfigurationKeyComparer</c>): integers first, numerically, then the rest ignoring case.</summary>
     private static int CompareKeys(string left, string right)
