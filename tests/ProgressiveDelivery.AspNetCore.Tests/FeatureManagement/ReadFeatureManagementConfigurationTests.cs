@@ -107,6 +107,23 @@ public sealed class ReadFeatureManagementConfigurationTests
         Assert.True(evaluator.Snapshot.ContainsFlag("NewCheckout"));
     }
 
+    [Fact]
+    public async Task Start_FeatureAlsoDefinedInOurFlags_FailsWithDuplicateKeyAtTheConfigurationPath()
+    {
+        var exception = await Assert.ThrowsAsync<DefinitionException>(() => TestApp.StartAsync(
+            builder =>
+            {
+                builder.Configuration.AddJsonText("""
+                    { "FeatureManagement": { "Search": true }, "ProgressiveDelivery": { "flags": { "Search": { "defaultVariant": "off" } } } }
+                    """);
+                builder.Services.AddProgressiveDelivery(o => o.ReadFeatureManagementConfiguration());
+            },
+            _ => { }));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(("FeatureManagement:Search", DefinitionErrorCodes.DuplicateKey), (error.Path, error.Code));
+    }
+
     private static int CountOn(FlagEvaluator evaluator, int units) =>
         Enumerable.Range(0, units).Count(i => evaluator.IsEnabled("NewCheckout", EvaluationContext.ForUnit("unit-" + i)));
 
