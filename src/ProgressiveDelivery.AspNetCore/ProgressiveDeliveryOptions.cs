@@ -145,6 +145,43 @@ public sealed class ProgressiveDeliveryOptions
     /// <summary>The configuration section the definitions come from; set by the registration overloads.</summary>
     internal IConfigurationSection? DefinitionsSection { get; set; }
 
+    /// <summary>Whether Microsoft.FeatureManagement configuration is read too (<see cref="ReadFeatureManagementConfiguration()"/>).</summary>
+    internal bool ReadsFeatureManagement { get; private set; }
+
+    /// <summary>The configuration FM's sections are read from, or <see langword="null"/> for the application's <see cref="IConfiguration"/>.</summary>
+    internal IConfiguration? FeatureManagementConfiguration { get; private set; }
+
+    /// <summary>
+    /// Also reads the Microsoft.FeatureManagement configuration of the application, as it is (<c>feature_management</c>
+    /// and the older <c>FeatureManagement</c> section), so that each of its features is a flag that answers exactly as
+    /// FM 4.x did, for every user: <c>{name}</c> is on when FM's <c>IsEnabledAsync</c> was true, and
+    /// <c>{name}.variant</c> serves the variant of FM's <c>GetVariantAsync</c>. It reloads with the configuration. The
+    /// targeting context is the unit (FM's <c>UserId</c>) and the string-list attribute <c>groups</c> (its <c>Groups</c>).
+    /// </summary>
+    /// <remarks>
+    /// A feature that cannot be evaluated (a custom filter, or settings FM rejects when evaluating) is left out and
+    /// logged as an error naming the feature, the filter or setting and its configuration path; every other feature
+    /// loads. A feature whose flag key is also defined in the <c>flags</c> section fails start-up (<c>duplicate_key</c>).
+    /// </remarks>
+    /// <returns>These options.</returns>
+    public ProgressiveDeliveryOptions ReadFeatureManagementConfiguration()
+    {
+        ReadsFeatureManagement = true;
+        return this;
+    }
+
+    /// <summary>Also reads Microsoft.FeatureManagement configuration from <paramref name="configuration"/> (see <see cref="ReadFeatureManagementConfiguration()"/>).</summary>
+    /// <param name="configuration">The configuration whose <c>feature_management</c> and <c>FeatureManagement</c> sections hold the features.</param>
+    /// <returns>These options.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configuration"/> is <see langword="null"/>.</exception>
+    public ProgressiveDeliveryOptions ReadFeatureManagementConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        FeatureManagementConfiguration = configuration;
+        ReadsFeatureManagement = true;
+        return this;
+    }
+
     /// <summary>Defines the flags in code instead of configuration; the set is validated at start-up like a file.</summary>
     /// <param name="configure">Builds the flags and segments.</param>
     /// <returns>These options.</returns>

@@ -31,13 +31,17 @@ internal sealed class DefinitionsDocument
     /// <summary>The rollouts, or <see langword="null"/> when the definitions have no <c>rollouts</c> section.</summary>
     public RolloutSet? Rollouts { get; }
 
-    /// <summary>Reads and validates a JSON document; <paramref name="codeRollouts"/>, when set, replace its <c>rollouts</c>.</summary>
-    public static bool TryRead(string json, RolloutSet? codeRollouts, [NotNullWhen(true)] out DefinitionsDocument? document, out IReadOnlyList<DefinitionError> errors)
+    /// <summary>
+    /// Reads and validates a JSON document; <paramref name="codeRollouts"/>, when set, replace its <c>rollouts</c>; the
+    /// flags read from Microsoft.FeatureManagement configuration, when given, join the document's before its rollouts are checked.
+    /// </summary>
+    public static bool TryRead(string json, RolloutSet? codeRollouts, FeatureManagementFlags? featureManagement, [NotNullWhen(true)] out DefinitionsDocument? document, out IReadOnlyList<DefinitionError> errors)
     {
         var parsed = FlagSetJson.Parse(json);
         var all = new List<DefinitionError>();
         FlagSnapshot.TryCompile(parsed, out var snapshot, out var flagErrors);
         all.AddRange(flagErrors);
+        snapshot = AddFeatureManagement(snapshot, featureManagement, all);
         RolloutSet? rollouts = null;
         if (codeRollouts is not null)
         {
@@ -66,11 +70,12 @@ internal sealed class DefinitionsDocument
     }
 
     /// <summary>Validates definitions built in code.</summary>
-    public static bool TryCreate(FlagSet flags, RolloutSet? codeRollouts, [NotNullWhen(true)] out DefinitionsDocument? document, out IReadOnlyList<DefinitionError> errors)
+    public static bool TryCreate(FlagSet flags, RolloutSet? codeRollouts, FeatureManagementFlags? featureManagement, [NotNullWhen(true)] out DefinitionsDocument? document, out IReadOnlyList<DefinitionError> errors)
     {
         var all = new List<DefinitionError>();
         FlagSnapshot.TryCompile(flags, out var snapshot, out var flagErrors);
         all.AddRange(flagErrors);
+        snapshot = AddFeatureManagement(snapshot, featureManagement, all);
         if (snapshot is not null && codeRollouts is not null)
         {
             all.AddRange(codeRollouts.Validate(snapshot));
@@ -79,6 +84,18 @@ internal sealed class DefinitionsDocument
         errors = all.AsReadOnly();
         document = all.Count == 0 && snapshot is not null ? new DefinitionsDocument(flags, snapshot, codeRollouts) : null;
         return document is not null;
+    }
+
+    private static FlagSnapshot? AddFeatureManagement(FlagSnapshot? snapshot, FeatureManagementFlags? featureManagement, List<DefinitionError> errors)
+    {
+        if (snapshot is null || featureManagement is null)
+        {
+            return snapshot;
+        }
+
+        snapshot.TryAdd(featureManagement, out var combined, out var duplicates);
+        errors.AddRange(duplicates);
+        return combined;
     }
 
     /// <summary>Whether the document's root has a <c>rollouts</c> field (malformed JSON: let the readers report it).</summary>

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,8 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 /// resolved (throwing <see cref="DefinitionException"/> with every error, which fails start-up), then watches their
 /// source and installs each valid change; an invalid change keeps the last good definitions and is logged with every error.
 /// Rollouts (the document's <c>rollouts</c>, or code) are validated with the flags and published through <see cref="RolloutsChanged"/>.
+/// With <see cref="ProgressiveDeliveryOptions.ReadFeatureManagementConfiguration()"/>, the features of Microsoft.FeatureManagement
+/// configuration join the definitions, and a change to that configuration reloads them too.
 /// </summary>
 internal sealed class FlagDefinitionsLoader : IDisposable
 {
@@ -33,7 +37,12 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     private readonly RolloutSet? _codeRollouts;
     private readonly TimeProvider _timeProvider;
     private readonly bool _failStart;
+    private readonly FlagSet _fixedFlags;
+    private readonly FeatureManagementSource? _featureManagement;
+    private readonly IDisposable? _featureManagementWatch;
     private string? _lastJson;
+    private string? _lastFeatureManagementJson;
+    private FeatureManagementFlags? _featureManagementFlags;
     private volatile DefinitionsDocument _document;
     private volatile DefinitionsHealth _health = DefinitionsHealth.Loaded;
 
@@ -42,6 +51,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         IEnumerable<EvaluationHook> hooks,
         TimeProvider timeProvider,
         ProgressiveDeliveryRegistration registration,
+        IServiceProvider services,
         ILogger<FlagDefinitionsLoader> logger)
     {
         _logger = logger;
@@ -55,13 +65,23 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         }
 
         _codeRollouts = settings.CodeRollouts;
+        _fixedFlags = settings.CodeFlags ?? new FlagSet();
+        if (settings.ReadsFeatureManagement)
+        {
+            var configuration = settings.FeatureManagementConfiguration ?? services.GetService<IConfiguration>()
+                ?? throw new InvalidOperationException("ReadFeatureManagementConfiguration() needs an IConfiguration service (or pass the configuration to read).");
+            _featureManagement = new FeatureManagementSource(configuration, timeProvider, logger);
+            _lastFeatureManagementJson = _featureManagement.ReadJson();
+            _featureManagementFlags = _featureManagement.Parse(_lastFeatureManagementJson);
+        }
+
         DefinitionsDocument document;
         Func<IChangeToken>? changes = null;
         Action onChange = Reload;
         if (settings.CodeFlags is { } codeFlags)
         {
             _sourceName = "code";
-            document = DefinitionsDocument.TryCreate(codeFlags, _codeRollouts, out var created, out var errors) ? created : StartWithout(errors);
+            document = DefinitionsDocument.TryCreate(codeFlags, _codeRollouts, _featureManagementFlags, out var created, out var errors) ? created : StartWithout(errors);
         }
         else if (settings.FilePath is { } filePath)
         {
@@ -87,7 +107,12 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         else
         {
             _sourceName = "nothing";
-            document = DefinitionsDocument.TryCreate(new FlagSet(), _codeRollouts, out var created, out var errors) ? created : throw new DefinitionException(errors);
+            document = DefinitionsDocument.TryCreate(_fixedFlags, _codeRollouts, _featureManagementFlags, out var created, out var errors) ? created : throw new DefinitionException(errors);
+        }
+
+        if (_featureManagement is not null)
+        {
+            _sourceName += " and Microsoft.FeatureManagement configuration";
         }
 
         _document = document;
@@ -96,6 +121,11 @@ internal sealed class FlagDefinitionsLoader : IDisposable
         if (changes is not null)
         {
             _watch = ChangeToken.OnChange(changes, onChange); // only once the evaluator exists
+        }
+
+        if (_featureManagement is not null)
+        {
+            _featureManagementWatch = ChangeToken.OnChange(_featureManagement.GetReloadToken, Reload);
         }
 
         Log.DefinitionsLoaded(logger, _sourceName, snapshot.Count);
@@ -120,6 +150,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     public void Dispose()
     {
         _watch?.Dispose();
+        _featureManagementWatch?.Dispose();
         _fileReloadTimer?.Dispose();
         _fileProvider?.Dispose();
     }
@@ -127,17 +158,19 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     /// <summary>Reads the source again and installs the definitions when they are valid and changed.</summary>
     internal void Reload()
     {
-        if (_readJson is null)
+        if (_readJson is null && _featureManagement is null)
         {
             return;
         }
 
         lock (_reloadGate)
         {
-            string json;
+            string? json = null;
+            string? featureManagementJson = null;
             try
             {
-                json = _readJson();
+                json = _readJson?.Invoke();
+                featureManagementJson = _featureManagement?.ReadJson();
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -146,7 +179,9 @@ internal sealed class FlagDefinitionsLoader : IDisposable
                 return;
             }
 
-            if (string.Equals(json, _lastJson, StringComparison.Ordinal))
+            // Configuration signals every change of the whole tree: install only when a source of ours changed.
+            var featureManagementChanged = !string.Equals(featureManagementJson, _lastFeatureManagementJson, StringComparison.Ordinal);
+            if (string.Equals(json, _lastJson, StringComparison.Ordinal) && !featureManagementChanged)
             {
                 // Configuration signals every change of the whole tree; this section is the one in force (again, if a
                 // rejected edit was reverted: then nothing is wrong any more).
@@ -154,11 +189,17 @@ internal sealed class FlagDefinitionsLoader : IDisposable
                 return;
             }
 
-            if (DefinitionsDocument.TryRead(json, _codeRollouts, out var document, out var errors))
+            var featureManagementFlags = featureManagementChanged ? _featureManagement!.Parse(featureManagementJson!) : _featureManagementFlags;
+            var valid = json is not null
+                ? DefinitionsDocument.TryRead(json, _codeRollouts, featureManagementFlags, out var document, out var errors)
+                : DefinitionsDocument.TryCreate(_fixedFlags, _codeRollouts, featureManagementFlags, out document, out errors);
+            if (valid)
             {
                 _lastJson = json;
-                _document = document;
-                Evaluator.Update(document.Snapshot);
+                _lastFeatureManagementJson = featureManagementJson;
+                _featureManagementFlags = featureManagementFlags;
+                _document = document!;
+                Evaluator.Update(document!.Snapshot);
                 _health = DefinitionsHealth.Loaded;
                 Log.DefinitionsLoaded(_logger, _sourceName, document.Snapshot.Count);
                 RolloutsChanged?.Invoke(document.Rollouts ?? new RolloutSet()); // none left: the manager drops them
@@ -184,7 +225,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
             return StartWithout(exception.Message);
         }
 
-        if (!DefinitionsDocument.TryRead(json, _codeRollouts, out var document, out var errors))
+        if (!DefinitionsDocument.TryRead(json, _codeRollouts, _featureManagementFlags, out var document, out var errors))
         {
             return StartWithout(errors);
         }
@@ -201,6 +242,6 @@ internal sealed class FlagDefinitionsLoader : IDisposable
     {
         Log.StartedWithoutDefinitions(_logger, _sourceName, errors);
         _health = DefinitionsHealth.FailedAtStart(_timeProvider.GetUtcNow(), errors);
-        return DefinitionsDocument.TryCreate(new FlagSet(), null, out var empty, out _) ? empty : throw new InvalidOperationException("An empty flag set is valid.");
+        return DefinitionsDocument.TryCreate(new FlagSet(), null, null, out var empty, out _) ? empty : throw new InvalidOperationException("An empty flag set is valid.");
     }
 }

@@ -38,4 +38,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Critical, Message = "Flag definitions from {Source} failed to load at start; the application runs without flags (every evaluation returns its default) until a valid reload. {Errors}")]
     public static partial void StartedWithoutDefinitions(ILogger logger, string source, string errors);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "A Microsoft.FeatureManagement feature was left out; every other feature is loaded. {Error}")]
+    public static partial void FeatureManagementFeatureSkipped(ILogger logger, string error);
 }

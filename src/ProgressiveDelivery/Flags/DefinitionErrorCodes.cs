@@ -65,4 +65,7 @@ public static class DefinitionErrorCodes
 
     /// <summary>Any other value out of its allowed range.</summary>
     public const string InvalidValue = "invalid_value";
+
+    /// <summary>A Microsoft.FeatureManagement feature filter that ProgressiveDelivery cannot evaluate (a custom filter): the feature is left out.</summary>
+    public const string UnsupportedFilter = "unsupported_filter";
 }
