@@ -21,7 +21,7 @@ public sealed partial class PackageContentsTests
 
     public static TheoryData<string> PackageIds => new(PackagingFixture.PackageIds);
 
-    public static TheoryData<string> PackagesDependingOnTheCore => new("ProgressiveDelivery.AspNetCore", "ProgressiveDelivery.Testing");
+    public static TheoryData<string> PackagesDependingOnTheCore => new("ProgressiveDelivery.AspNetCore", "ProgressiveDelivery.Testing", "ProgressiveDelivery.PostgreSql");
 
     [Theory]
     [MemberData(nameof(PackageIds))]

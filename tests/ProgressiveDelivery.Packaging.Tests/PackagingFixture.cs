@@ -9,7 +9,7 @@ using ProgressiveDelivery.TestSupport;
 namespace ProgressiveDelivery.Packaging.Tests;
 
 /// <summary>
-/// Packs ProgressiveDelivery, ProgressiveDelivery.AspNetCore and ProgressiveDelivery.Testing into a local folder feed
+/// Packs ProgressiveDelivery, ProgressiveDelivery.AspNetCore, ProgressiveDelivery.Testing and ProgressiveDelivery.PostgreSql into a local folder feed
 /// under the system's temporary folder, once for the collection; builds and tests the consumer on first use; deletes it
 /// all after.
 /// </summary>
@@ -32,7 +32,7 @@ namespace ProgressiveDelivery.Packaging.Tests;
 /// </remarks>
 public sealed class PackagingFixture : IAsyncLifetime
 {
-    public static readonly string[] PackageIds = ["ProgressiveDelivery", "ProgressiveDelivery.AspNetCore", "ProgressiveDelivery.Testing"];
+    public static readonly string[] PackageIds = ["ProgressiveDelivery", "ProgressiveDelivery.AspNetCore", "ProgressiveDelivery.Testing", "ProgressiveDelivery.PostgreSql"];
 
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(10);
 
@@ -67,13 +67,14 @@ public sealed class PackagingFixture : IAsyncLifetime
     {
         Commit = GitRepository.HeadCommit(RepositoryRoot.Path);
 
-        // One solution of the three shipped projects (absolute paths), so one `dotnet pack` builds the core once for both.
+        // One solution of the shipped projects (absolute paths), so one `dotnet pack` builds the core once for both.
         var solution = Path.Combine(_root.Path, "packages.slnx");
         await File.WriteAllTextAsync(solution, $"""
             <Solution>
               <Project Path="{SecurityElement.Escape(RepositoryRoot.Combine("src", "ProgressiveDelivery", "ProgressiveDelivery.csproj"))}" />
               <Project Path="{SecurityElement.Escape(RepositoryRoot.Combine("src", "ProgressiveDelivery.AspNetCore", "ProgressiveDelivery.AspNetCore.csproj"))}" />
               <Project Path="{SecurityElement.Escape(RepositoryRoot.Combine("src", "ProgressiveDelivery.Testing", "ProgressiveDelivery.Testing.csproj"))}" />
+              <Project Path="{SecurityElement.Escape(RepositoryRoot.Combine("src", "ProgressiveDelivery.PostgreSql", "ProgressiveDelivery.PostgreSql.csproj"))}" />
             </Solution>
             """);
 

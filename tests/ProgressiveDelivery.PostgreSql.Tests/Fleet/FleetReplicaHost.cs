@@ -25,9 +25,7 @@ internal sealed class FleetReplicaHost : IAsyncDisposable
 
     public FleetReplicaHost(NpgsqlDataSource dataSource, string schema, string replicaId, TimeSpan? leaseDuration = null)
     {
-        Evaluator = new FlagEvaluator(FlagSnapshot.Compile(new FlagSetBuilder()
-            .Flag(FlagKey, flag => flag.Variants(("old", "v1"), ("new", "v2")).OffVariant("old").DefaultVariant("old"))
-            .Build()));
+        Evaluator = new FlagEvaluator(CompileFlags());
         Fleet = new PostgreSqlFleet(dataSource, new PostgreSqlFleetOptions
         {
             Schema = schema,
@@ -50,6 +48,11 @@ internal sealed class FleetReplicaHost : IAsyncDisposable
     public RolloutView View => Manager.GetRollout(RolloutId)!;
 
     public bool Leads => Fleet.IsLeader(RolloutId);
+
+    /// <summary>Flag <c>checkout</c>: variants <c>old</c> (default) and <c>new</c>.</summary>
+    public static FlagSnapshot CompileFlags() => FlagSnapshot.Compile(new FlagSetBuilder()
+        .Flag(FlagKey, flag => flag.Variants(("old", "v1"), ("new", "v2")).OffVariant("old").DefaultVariant("old"))
+        .Build());
 
     public static RolloutSet Rollouts(RolloutPlan plan)
     {
