@@ -14,13 +14,14 @@ namespace ProgressiveDelivery.FleetBenchmarks;
 /// Fleet mode measured on a PostgreSQL server this program starts (and removes): propagation of changes to every
 /// replica, graceful hand-over, flush cost, and one replica's request path against the file store's (BenchmarkDotNet,
 /// ratio in the same run). Usage: <c>dotnet run -c Release --project benchmarks/ProgressiveDelivery.FleetBenchmarks --
-/// [--changes 1000] [--out report.md]</c>.
+/// [--changes 1000] [--requests-only] [--out report.md]</c>.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         var changes = 1000;
+        var requestsOnly = false;
         string? output = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -30,11 +31,14 @@ public static class Program
                     changes = n;
                     i++;
                     break;
+                case "--requests-only":
+                    requestsOnly = true; // only the request-path benchmark (BenchmarkDotNet, longer job)
+                    break;
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];
                     break;
                 default:
-                    await Console.Error.WriteLineAsync($"Unknown or incomplete argument '{args[i]}'. Usage: [--changes N] [--out FILE]");
+                    await Console.Error.WriteLineAsync($"Unknown or incomplete argument '{args[i]}'. Usage: [--changes N] [--requests-only] [--out FILE]");
                     return 2;
             }
         }
@@ -50,13 +54,16 @@ public static class Program
         try
         {
             var report = new FleetReport(server.ConnectionString);
-            await report.MeasurePropagationAsync(changes);
-            await report.MeasureHandOverAsync(20);
-            await report.MeasureFlushAsync(200);
+            if (!requestsOnly)
+            {
+                await report.MeasurePropagationAsync(changes);
+                await report.MeasureHandOverAsync(20);
+                await report.MeasureFlushAsync(200);
+            }
 
             RequestPathBenchmarks.ConnectionString = server.ConnectionString;
             var config = ManualConfig.CreateMinimumViable()
-                .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+                .AddJob((requestsOnly ? Job.MediumRun : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance))
                 .WithOptions(ConfigOptions.DisableOptimizationsValidator);
             var summary = BenchmarkRunner.Run<RequestPathBenchmarks>(config);
             report.AddRequestPath(summary);
