@@ -226,8 +226,12 @@ public sealed partial class RolloutManager
         return verdict;
     }
 
-    /// <summary>Writes the state (and the transition's audit entry) in one atomic, optionally fenced, commit.</summary>
-    private async Task CommitFleetAsync(RolloutRuntime runtime, RolloutTransition? transition, string actor, bool asLeader, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the state (and the transition's audit entry) in one atomic, optionally fenced, commit. With
+    /// <paramref name="decided"/>, that controller's state is written and becomes the runtime's only once stored, so no
+    /// view shows a decision that was not written.
+    /// </summary>
+    private async Task CommitFleetAsync(RolloutRuntime runtime, RolloutTransition? transition, string actor, bool asLeader, CancellationToken cancellationToken, RolloutController? decided = null)
     {
         var id = runtime.Definition.Id;
         AuditEvent? auditEvent = null;
@@ -238,7 +242,7 @@ public sealed partial class RolloutManager
         }
 
         var state = RolloutStateJson.Write(
-            runtime.Controller.State,
+            (decided ?? runtime.Controller).State,
             runtime.FleetBaseline ?? Analysis.Observations.ArmSummary.Empty,
             runtime.FleetCanary ?? Analysis.Observations.ArmSummary.Empty,
             runtime.FleetUnits ?? new Analysis.Observations.UnitSet(),
@@ -252,6 +256,11 @@ public sealed partial class RolloutManager
 
         runtime.Version = stored.Version;
         runtime.AuditHead = stored.AuditHead;
+        if (decided is not null)
+        {
+            runtime.Controller = decided;
+        }
+
         RollFleetArms(runtime);
         Publish(runtime);
     }
@@ -290,7 +299,10 @@ public sealed partial class RolloutManager
             verdict = await LookFleetAsync(runtime, now, cancellationToken).ConfigureAwait(false);
         }
 
-        var transition = runtime.Controller.Tick(now, verdict);
+        // Decided on a copy: the runtime (and every view of it) takes the new state once it is written.
+        var definition = runtime.Definition;
+        var decided = new RolloutController(definition.Id, definition.Plan, definition.Adaptive, before);
+        var transition = decided.Tick(now, verdict);
         if (transition is null && before.Status != RolloutStatus.Progressing)
         {
             return null; // nothing looked, nothing changed: nothing to write
@@ -303,7 +315,8 @@ public sealed partial class RolloutManager
 
         try
         {
-            await CommitFleetAsync(runtime, transition, _controllerActor, asLeader: true, cancellationToken).ConfigureAwait(false);
+            // The decider names itself: the audit chain shows which replica made each automatic transition.
+            await CommitFleetAsync(runtime, transition, _controllerActor + "@" + _fleet.ReplicaId, asLeader: true, cancellationToken, decided).ConfigureAwait(false);
         }
         catch
         {

@@ -49,6 +49,7 @@ public sealed class RolloutManagerFleetTests
         Assert.NotEmpty(audit);
         Assert.True(AuditChainVerifier.Verify(audit).IsValid);
         Assert.Equal(audit.Count, audit.Select(entry => entry.Sequence).Distinct().Count());
+        Assert.All(audit.Where(entry => entry.Action == AuditActions.Transition), entry => Assert.Equal("controller@replica-1", entry.Actor));
     }
 
     [Fact]
@@ -120,13 +121,16 @@ public sealed class RolloutManagerFleetTests
         fleet.Shared.GiveLease(RolloutHarness.RolloutId, fleet.Fleets[1].ReplicaId);
         fleet.Fleets[1].RefreshLeases([RolloutHarness.RolloutId]);
         fleet.Replicas[0].ServeTraffic(500);
-        fleet.Clock.Advance(TimeSpan.FromMinutes(1));
+        fleet.Clock.Advance(TimeSpan.FromMinutes(11)); // past the bake: it decides to advance
         fleet.FlushAll();
+        var stateBefore = fleet.Replicas[0].View.State;
         var report = await fleet.Replicas[0].Manager.TickAsync(); // still believes it leads
 
         var failure = Assert.Single(report.Failures);
         Assert.IsType<RolloutLeaseLostException>(failure.Exception);
         Assert.Equal(versionBefore, (await fleet.Shared.Store.GetAsync(RolloutHarness.RolloutId))!.Version);
+        Assert.Equal(stateBefore, fleet.Replicas[0].View.State); // the decision it could not write is shown nowhere
+        Assert.Equal(stateBefore.WeightBasisPoints, fleet.Replicas[0].Evaluator.SplitOverrides[RolloutHarness.FlagKey].CanaryBasisPoints);
 
         // It learns of the new lease and follows: its ticks decide nothing, the new leader's do (once replica 0 has
         // re-read the stored state it had left: until then it reports no applied version).
