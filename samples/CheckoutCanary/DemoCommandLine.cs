@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using CheckoutCanary.App;
+using CheckoutCanary.Fleet;
 using CheckoutCanary.Load;
 using CheckoutCanary.Run;
 
@@ -11,6 +12,12 @@ namespace CheckoutCanary;
 /// <summary>The demo's command line, parsed; a bad argument is an error that names it and says what was expected.</summary>
 internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool Interactive, bool Plain, DemoSettings Settings)
 {
+    /// <summary>The hidden child mode of fleet mode: <c>--replica N --port P --postgres CS --schema S --scenario NAME [--fast]</c>.</summary>
+    public const string ReplicaOption = "--replica";
+
+    /// <summary>Set in the hidden child mode: the replica this process serves (until its standard input closes).</summary>
+    public ReplicaOptions? Replica { get; init; }
+
     public const string Usage = """
         Usage: dotnet run --project samples/CheckoutCanary [-- options]
 
@@ -31,6 +38,12 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
                             endpoint at /metrics on the app's address, printed when it starts).
           --state-dir PATH  the folder for rollout state and audit logs, cleaned per scenario
                             (default: CheckoutCanary in the temp folder).
+          --replicas N      fleet mode: run the shop as N processes (1 to 9; this one and N-1 children) sharing
+                            the rollout through PostgreSQL; the users' requests are spread across them.
+          --postgres CS     the PostgreSQL connection string for --replicas, e.g.
+                            "Host=localhost;Database=demo;Username=postgres". Each scenario gets a new schema
+                            checkout_demo_<run>_<scenario>, dropped when the scenario ends.
+          --keep-schema     keep each scenario's schema (to read its audit table) instead of dropping it.
           --help            this text.
 
         Exit code: 0 when every scenario ended as expected, 1 when one did not, 2 for a bad command line.
@@ -48,6 +61,13 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
         var load = LoadSettings.Default;
         var stateRoot = DemoSettings.DefaultStateRoot;
         var telemetry = TelemetryExport.None;
+        int? replicas = null;
+        string? postgres = null;
+        var keepSchema = false;
+        var stateDirSet = false;
+        int? replicaNumber = null;
+        int? replicaPort = null;
+        string? replicaSchema = null;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -112,6 +132,56 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
                     }
 
                     stateRoot = System.IO.Path.GetFullPath(directory);
+                    stateDirSet = true;
+                    break;
+                case "--replicas":
+                    if (!TryInteger(args, ref i, 1, DemoFleet.MaxReplicas, out var count, out error))
+                    {
+                        return false;
+                    }
+
+                    replicas = count;
+                    break;
+                case "--postgres":
+                    if (!TryValue(args, ref i, out var connectionString, out error))
+                    {
+                        return false;
+                    }
+
+                    if (DemoFleet.ConnectionStringError(connectionString) is { } invalid)
+                    {
+                        error = invalid;
+                        return false;
+                    }
+
+                    postgres = connectionString;
+                    break;
+                case "--keep-schema":
+                    keepSchema = true;
+                    break;
+                case ReplicaOption:
+                    if (!TryInteger(args, ref i, 2, DemoFleet.MaxReplicas, out var number, out error))
+                    {
+                        return false;
+                    }
+
+                    replicaNumber = number;
+                    break;
+                case "--port" when replicaNumber is not null:
+                    if (!TryInteger(args, ref i, 1, 65_535, out var port, out error))
+                    {
+                        return false;
+                    }
+
+                    replicaPort = port;
+                    break;
+                case "--schema" when replicaNumber is not null:
+                    if (!TryValue(args, ref i, out var schema, out error))
+                    {
+                        return false;
+                    }
+
+                    replicaSchema = schema;
                     break;
                 case "--otel":
                     if (!TryValue(args, ref i, out var kind, out error))
@@ -145,15 +215,48 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
             return false;
         }
 
+        var schedule = fast ? DemoSchedule.Fast : DemoSchedule.Standard;
+        if (replicaNumber is { } child)
+        {
+            if (replicaPort is null || replicaSchema is null || postgres is null || scenarios.Count != 1 || replicas is not null || interactive)
+            {
+                error = $"{ReplicaOption} (started by --replicas) needs --port, --schema, --postgres and one --scenario, and nothing of the parent's.";
+                return false;
+            }
+
+            commandLine = new DemoCommandLine(scenarios, false, true, new DemoSettings(schedule, load, stateRoot, telemetry))
+            {
+                Replica = new ReplicaOptions(child, replicaPort.Value, postgres, replicaSchema, schedule),
+            };
+            return true;
+        }
+
+        if (FleetError(replicas, postgres, keepSchema, interactive, stateDirSet) is { } fleetError)
+        {
+            error = fleetError;
+            return false;
+        }
+
         if (!interactive && scenarios.Count == 0)
         {
             scenarios.AddRange([Scenario.Healthy, Scenario.ErrorRegression]);
         }
 
-        var schedule = fast ? DemoSchedule.Fast : DemoSchedule.Standard;
-        commandLine = new DemoCommandLine(interactive ? [Scenario.Interactive] : scenarios, interactive, plain, new DemoSettings(schedule, load, stateRoot, telemetry));
+        var fleet = replicas is { } n ? new DemoFleet(n, postgres!, keepSchema) : null;
+        commandLine = new DemoCommandLine(interactive ? [Scenario.Interactive] : scenarios, interactive, plain, new DemoSettings(schedule, load, stateRoot, telemetry, fleet));
         return true;
     }
+
+    /// <summary>What is wrong with the fleet options together, or null: --replicas and --postgres go as a pair.</summary>
+    private static string? FleetError(int? replicas, string? postgres, bool keepSchema, bool interactive, bool stateDirSet) => (replicas, postgres) switch
+    {
+        (null, not null) => "--postgres needs --replicas N (fleet mode: N processes sharing the rollout through PostgreSQL).",
+        (not null, null) => "--replicas needs --postgres \"<connection string>\": the replicas share the rollout through PostgreSQL.",
+        (null, null) when keepSchema => "--keep-schema needs --replicas and --postgres.",
+        (not null, _) when interactive => "--replicas runs the scenarios; --interactive is single-process only (leave out one of them).",
+        (not null, _) when stateDirSet => "--state-dir is the file store's folder; with --replicas the state lives in PostgreSQL (leave out one of them).",
+        _ => null,
+    };
 
     private static bool TryValue(string[] args, ref int i, out string value, out string? error)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CheckoutCanary.Display;
+using CheckoutCanary.Fleet;
 using CheckoutCanary.LoadBenchmark;
 using CheckoutCanary.Run;
 using Spectre.Console;
@@ -31,6 +32,12 @@ internal static class Program
             return 2;
         }
 
+        // Fleet mode's hidden child: one more replica of the shop, until the parent closes its standard input.
+        if (commandLine!.Replica is not null)
+        {
+            return await ReplicaChild.RunAsync(commandLine);
+        }
+
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -38,7 +45,7 @@ internal static class Program
             cancellation.Cancel();
         };
 
-        IDemoDisplay display = commandLine!.Plain || Console.IsOutputRedirected
+        IDemoDisplay display = commandLine.Plain || Console.IsOutputRedirected
             ? new PlainDisplay(Console.Out)
             : new ConsoleDisplay(AnsiConsole.Console);
         var results = await RunAsync(commandLine, display, cancellation.Token);

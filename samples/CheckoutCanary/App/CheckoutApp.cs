@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CheckoutCanary.Fleet;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ProgressiveDelivery.Rollouts;
 using ProgressiveDelivery.Rollouts.Audit;
@@ -26,6 +28,7 @@ internal sealed class CheckoutApp : IAsyncDisposable
     public const string AdminPrefix = "/progressive-delivery";
 
     private readonly WebApplication _app;
+    private int _disposed;
 
     private CheckoutApp(WebApplication app, CheckoutBehavior behavior, CapturedLog log)
     {
@@ -44,11 +47,16 @@ internal sealed class CheckoutApp : IAsyncDisposable
 
     public AuditLog Audit => _app.Services.GetRequiredService<AuditLog>();
 
+    public IHostApplicationLifetime Lifetime => _app.Lifetime;
+
     /// <summary>
-    /// Builds and starts the app; the rollout is loaded (from the file store under <paramref name="stateDirectory"/>) before it
-    /// listens. <paramref name="telemetry"/> adds the OpenTelemetry SDK with an exporter (<c>--otel</c>).
+    /// Builds and starts the app; the rollout is loaded (from the file store under <paramref name="stateDirectory"/>, or in
+    /// fleet mode from <paramref name="replica"/>'s PostgreSQL schema) before it listens. <paramref name="telemetry"/> adds
+    /// the OpenTelemetry SDK with an exporter (<c>--otel</c>).
     /// </summary>
-    public static async Task<CheckoutApp> StartAsync(Scenario scenario, DemoSchedule schedule, string stateDirectory, CancellationToken cancellationToken, TelemetryExport telemetry = TelemetryExport.None)
+    public static async Task<CheckoutApp> StartAsync(
+        Scenario scenario, DemoSchedule schedule, string stateDirectory, CancellationToken cancellationToken,
+        TelemetryExport telemetry = TelemetryExport.None, ReplicaOptions? replica = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -60,7 +68,7 @@ internal sealed class CheckoutApp : IAsyncDisposable
         // where the demo says (a folder it cleans before each scenario).
         builder.Configuration.AddInMemoryCollection(schedule.ConfigurationOverrides().Append(
             new KeyValuePair<string, string?>("ProgressiveDelivery:RolloutStateDirectory", stateDirectory)));
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{replica?.Port ?? 0}");
 
         var log = new CapturedLog();
         builder.Logging.ClearProviders();
@@ -73,6 +81,12 @@ internal sealed class CheckoutApp : IAsyncDisposable
         builder.Services.AddAuthorization(o =>
             o.AddPolicy("release-managers", p => p.RequireRole(DemoAuthenticationHandler.ReleaseManagerRole)));
         builder.Services.AddProgressiveDelivery();
+        if (replica is not null)
+        {
+            // Fleet mode: the two lines of the PostgreSql package's README, with this replica's schema, id and timings.
+            builder.Services.AddProgressiveDeliveryPostgreSql(replica.ConnectionString, replica.Configure);
+        }
+
         TelemetrySetup.Add(builder, telemetry);
 
         var app = builder.Build();
@@ -97,6 +111,11 @@ internal sealed class CheckoutApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _app.StopAsync(timeout.Token);

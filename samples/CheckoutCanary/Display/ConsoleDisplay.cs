@@ -72,7 +72,13 @@ internal sealed class ConsoleDisplay(IAnsiConsole console) : IDemoDisplay
                 Format.Effect(m), Markup.Escape(Format.Evidence(m)));
         }
 
-        var rows = new List<IRenderable> { header, arms, judge };
+        var rows = new List<IRenderable> { header, arms };
+        if (s.Replicas.Count > 0)
+        {
+            rows.Add(ReplicaTable(s));
+        }
+
+        rows.Add(judge);
         if (s.Verdict is { Message.Length: > 0 } verdict)
         {
             rows.Add(new Markup($"[grey]{Markup.Escape(verdict.Message)}[/]"));
@@ -89,6 +95,25 @@ internal sealed class ConsoleDisplay(IAnsiConsole console) : IDemoDisplay
         }
 
         return new Rows(rows);
+    }
+
+    /// <summary>Fleet mode: each replica's weight, state and applied version from its own admin endpoints, and the decider.</summary>
+    private static Table ReplicaTable(DemoSnapshot s)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("replicas (from each one's /progressive-delivery/fleet and /rollouts)")
+            .AddColumn("replica").AddColumn("address").AddColumn(new TableColumn("process").RightAligned())
+            .AddColumn(new TableColumn("canary weight").RightAligned()).AddColumn("state").AddColumn(new TableColumn("applied version").RightAligned())
+            .AddColumn("lease").AddColumn(new TableColumn("requests").RightAligned());
+        foreach (var r in s.Replicas)
+        {
+            table.AddRow(
+                Markup.Escape(r.ReplicaId + (r.Number == 1 ? " (this process)" : "")), Markup.Escape(r.Address.ToString()), r.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                r.Error is null ? Format.Percent(r.WeightPercent) : "[red]unreachable[/]", Markup.Escape(r.State ?? r.Error ?? "-"),
+                r.Error is null ? r.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-",
+                r.HoldsLease ? "[green]holds it: decides[/]" : "-", Format.Count(r.Requests));
+        }
+
+        return table;
     }
 
     private static string WeightBar(double percent)

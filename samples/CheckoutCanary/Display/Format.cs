@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using CheckoutCanary.Fleet;
 using CheckoutCanary.Run;
 
 namespace CheckoutCanary.Display;
@@ -80,6 +82,11 @@ internal static class Format
     {
         var verdict = s.Verdict is { } v ? $"judge {v.Decision} ({v.Reason})" : "judge: no look yet";
         return $"[{Seconds(s.Elapsed),7}] {s.Rollout.State} | stable {Count(s.Stable.Requests)} req {Rate(s.Stable.ErrorRate)} err p50 {Milliseconds(s.Stable.P50Milliseconds)}"
-            + $" | canary {Count(s.Canary.Requests)} req {Rate(s.Canary.ErrorRate)} err p50 {Milliseconds(s.Canary.P50Milliseconds)} | {verdict}";
+            + $" | canary {Count(s.Canary.Requests)} req {Rate(s.Canary.ErrorRate)} err p50 {Milliseconds(s.Canary.P50Milliseconds)} | {verdict}"
+            + (s.Replicas.Count == 0 ? "" : " | replicas " + string.Join(", ", s.Replicas.Select(Replica)));
     }
+
+    /// <summary>A replica in a few words: <c>replica-2 20% v7 lease</c> (weight it serves, stored version it applied, whether it decides).</summary>
+    public static string Replica(ReplicaStatus r) =>
+        r.Error is not null ? $"{r.ReplicaId} unreachable" : $"{r.ReplicaId} {Percent(r.WeightPercent)} v{r.Version.ToString(Invariant)}{(r.HoldsLease ? " lease" : "")}";
 }

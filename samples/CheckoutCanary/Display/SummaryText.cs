@@ -89,8 +89,23 @@ internal static class SummaryText
             yield return $"  [yellow]log: {Markup.Escape(warning)}[/]";
         }
 
-        yield return Markup.Escape($"  State and audit log: {r.StateDirectory}");
+        if (s.Replicas.Count > 0)
+        {
+            yield return Markup.Escape("  " + Deciders(r));
+            yield return Markup.Escape("  Replicas at the end: " + string.Join("; ", s.Replicas.Select(x => $"{Format.Replica(x)} ({x.State ?? x.Error}, {Format.Count(x.Requests)} requests)"))
+                + (s.ReplicasAgree ? ": all on the same version." : ": NOT all on the same version."));
+        }
+
+        yield return Markup.Escape($"  State and audit log: {r.Storage}");
     }
+
+    /// <summary>Fleet mode: which replica decided (held the rollout's lease); every automatic transition above is its write.</summary>
+    private static string Deciders(ScenarioResult r) => r.Deciders.Count switch
+    {
+        0 => "Decided by: no replica was seen holding the lease.",
+        1 => $"Decided by {r.Deciders[0].ReplicaId} (process {r.Deciders[0].ProcessId}): it held the {DemoSchedule.RolloutId} lease from +{Format.Seconds(r.Deciders[0].From)} on; the others served the weights it wrote.",
+        _ => "Decided by, in turn (the lease moved): " + string.Join(", ", r.Deciders.Select(d => $"{d.ReplicaId} (process {d.ProcessId}) from +{Format.Seconds(d.From)}")) + ".",
+    };
 
     /// <summary>Why the rollout ended where it did, when the audit log's last entry does not say it in the judge's words.</summary>
     private static string? Why(ScenarioResult r) => r.Status switch

@@ -14,7 +14,9 @@ namespace CheckoutCanary.Load;
 /// <summary>
 /// Sends checkouts over real HTTP at a steady rate as a few thousand distinct users, each worker owning its own
 /// users (so a user never has two requests in flight). Counts what each implementation served, and whether any user
-/// ever moved from the canary back to stable (stickiness: only a rollback may do that).
+/// ever moved from the canary back to stable (stickiness: only a rollback may do that). With several replicas
+/// (fleet mode) the requests go round robin across those that joined (<see cref="AddReplica"/>, as a load balancer
+/// adds a replica once it is ready), so each user is served by all of them in turn.
 /// </summary>
 internal sealed class LoadGenerator : IAsyncDisposable
 {
@@ -22,6 +24,9 @@ internal sealed class LoadGenerator : IAsyncDisposable
 
     private readonly LoadSettings _settings;
     private readonly HttpClient _client;
+    private readonly Uri?[] _replicas;
+    private readonly long[] _replicaRequests;
+    private int[] _joined = [0];
     private readonly SimulatedUser[] _users;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _workers = [];
@@ -30,10 +35,17 @@ internal sealed class LoadGenerator : IAsyncDisposable
     private long _canaryToStable;
     private long _stableToCanary;
     private int _sendCheckouts;
+    private long _next;
 
-    public LoadGenerator(Uri baseAddress, LoadSettings settings)
+    /// <param name="baseAddress">The app (fleet mode: replica 1, the first to take requests).</param>
+    /// <param name="settings">How much load.</param>
+    /// <param name="replicas">Fleet mode: how many replicas there will be; the others join with <see cref="AddReplica"/>.</param>
+    public LoadGenerator(Uri baseAddress, LoadSettings settings, int replicas = 1)
     {
         _settings = settings;
+        _replicas = new Uri?[replicas];
+        _replicas[0] = baseAddress;
+        _replicaRequests = new long[replicas];
         _client = new HttpClient(new SocketsHttpHandler
         {
             UseCookies = false, // each user's cookie is sent by hand: one client serves thousands of users
@@ -41,7 +53,6 @@ internal sealed class LoadGenerator : IAsyncDisposable
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         })
         {
-            BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(10),
         };
 
@@ -73,6 +84,19 @@ internal sealed class LoadGenerator : IAsyncDisposable
 
     /// <summary>Users whose checkout moved from stable to the canary (each weight increase does that).</summary>
     public long StableToCanary => Interlocked.Read(ref _stableToCanary);
+
+    /// <summary>Adds replica <paramref name="index"/> (0 is the first address) to the round robin.</summary>
+    public void AddReplica(int index, Uri address)
+    {
+        _replicas[index] = address;
+        lock (_replicas)
+        {
+            Volatile.Write(ref _joined, [.. _joined, index]);
+        }
+    }
+
+    /// <summary>The requests sent to replica <paramref name="index"/> (0 is the first address).</summary>
+    public long RequestsTo(int index) => Interlocked.Read(ref _replicaRequests[index]);
 
     /// <summary>Whether users check out (false: they only browse <c>/catalog</c>, so the rollout gets no traffic).</summary>
     public bool SendCheckouts
@@ -130,7 +154,7 @@ internal sealed class LoadGenerator : IAsyncDisposable
 
     private async Task CheckoutAsync(SimulatedUser user, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "checkout");
+        using var request = new HttpRequestMessage(HttpMethod.Get, NextReplica("checkout"));
         if (user.SignedIn)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Id);
@@ -182,13 +206,22 @@ internal sealed class LoadGenerator : IAsyncDisposable
     {
         try
         {
-            using var response = await _client.GetAsync("catalog", cancellationToken);
+            using var response = await _client.GetAsync(NextReplica("catalog"), cancellationToken);
             Interlocked.Increment(ref response.IsSuccessStatusCode ? ref _otherPages : ref _transportErrors);
         }
         catch (HttpRequestException)
         {
             Interlocked.Increment(ref _transportErrors);
         }
+    }
+
+    /// <summary>The next replica in turn, counted.</summary>
+    private Uri NextReplica(string path)
+    {
+        var joined = Volatile.Read(ref _joined);
+        var index = joined[(int)((ulong)(Interlocked.Increment(ref _next) - 1) % (ulong)joined.Length)];
+        Interlocked.Increment(ref _replicaRequests[index]);
+        return new Uri(_replicas[index]!, path);
     }
 
     private static string? UnitCookie(string setCookie)

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using CheckoutCanary.Fleet;
 using CheckoutCanary.Load;
 using ProgressiveDelivery.Rollouts;
 
@@ -19,14 +22,39 @@ internal sealed record DemoSnapshot(
     string? Notice,
     bool Interactive)
 {
+    /// <summary>Fleet mode: every replica as its admin endpoints showed it at this moment (empty otherwise).</summary>
+    public IReadOnlyList<ReplicaStatus> Replicas { get; init; } = [];
+
+    /// <summary>Fleet mode: the replica holding the rollout's lease, which decides, if one does.</summary>
+    public ReplicaStatus? Decider => Replicas.FirstOrDefault(r => r.HoldsLease);
+
+    /// <summary>
+    /// Fleet mode: whether every replica answered with the same stored version and the same state. (The decider shows a
+    /// transition as soon as it makes it, before its write commits: until then its state differs from the version's.)
+    /// </summary>
+    public bool ReplicasAgree => Replicas.All(r => r.Error is null && r.Version == Replicas[0].Version && r.State == Replicas[0].State);
+
     public string StepText => Rollout.CurrentStep is { } step
         ? $"{Rollout.State.StepIndex}: {step} (steps 0 to {Rollout.StepCount - 1})"
         : Rollout.State.IsTerminal ? "done" : "-";
 
-    public static DemoSnapshot Take(Scenario scenario, TimeSpan elapsed, RolloutView rollout, LoadGenerator load, string? notice, bool interactive) => new(
-        scenario, elapsed, rollout, VerdictSummary.From(rollout.LastVerdict),
-        ArmSnapshot.Take(load.Stable), ArmSnapshot.Take(load.Canary),
-        load.CanaryToStable, load.StableToCanary, load.OtherPages, load.TransportErrors, notice, interactive);
+    /// <summary>
+    /// The moment's view; in fleet mode with <paramref name="replicas"/>, whose request counts come from the load, and
+    /// the judge's verdict from the decider (the one that judged last; the others hold the verdict of the last write).
+    /// </summary>
+    public static DemoSnapshot Take(
+        Scenario scenario, TimeSpan elapsed, RolloutView rollout, LoadGenerator load, string? notice, bool interactive, IReadOnlyList<ReplicaStatus>? replicas = null)
+    {
+        var counted = (replicas ?? []).Select(r => r with { Requests = load.RequestsTo(r.Number - 1) }).ToArray();
+        var decider = Array.Find(counted, r => r.HoldsLease);
+        return new(
+            scenario, elapsed, rollout, VerdictSummary.From(decider?.Verdict ?? rollout.LastVerdict),
+            ArmSnapshot.Take(load.Stable), ArmSnapshot.Take(load.Canary),
+            load.CanaryToStable, load.StableToCanary, load.OtherPages, load.TransportErrors, notice, interactive)
+        {
+            Replicas = counted,
+        };
+    }
 }
 
 /// <summary>One implementation's traffic as the load generator saw it.</summary>

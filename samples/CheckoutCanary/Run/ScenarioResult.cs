@@ -16,6 +16,12 @@ internal sealed record ScenarioResult(
     IReadOnlyCollection<string> Warnings,
     string StateDirectory)
 {
+    /// <summary>Where the state and audit log are: the folder, or in fleet mode the PostgreSQL schema.</summary>
+    public string Storage { get; init; } = StateDirectory;
+
+    /// <summary>Fleet mode: each replica that held the rollout's lease (so decided), from when it was first seen holding it.</summary>
+    public IReadOnlyList<LeaseHolding> Deciders { get; init; } = [];
+
     /// <summary>Whether the rollout ended where the scenario says it should.</summary>
     public bool AsExpected => !TimedOut && Scenario.IsExpectedEnd(Status, Reason);
 
@@ -25,3 +31,6 @@ internal sealed record ScenarioResult(
 
 /// <summary>One audit log entry: when (since the app started), who, what, why, and the state before and after.</summary>
 internal sealed record TrailEntry(TimeSpan At, string Actor, string Action, string Reason, string? Before, string? After, string? VerdictMessage);
+
+/// <summary>Fleet mode: a replica seen holding the rollout's lease from <see cref="From"/> (since the app started).</summary>
+internal sealed record LeaseHolding(TimeSpan From, string ReplicaId, int ProcessId);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CheckoutCanary.App;
+using CheckoutCanary.Fleet;
 using CheckoutCanary.Load;
 using ProgressiveDelivery.Rollouts;
 using Spectre.Console;
@@ -18,15 +19,28 @@ namespace CheckoutCanary.Run;
 /// </summary>
 internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display)
 {
+    private static readonly TimeSpan FleetSettleLimit = TimeSpan.FromSeconds(5);
+
     public async Task<ScenarioResult> RunAsync(Scenario scenario, bool interactive, CancellationToken cancellationToken)
     {
         var stateDirectory = Path.Combine(settings.StateRoot, scenario.Name);
-        Clean(stateDirectory);
-
         var startedAt = TimeProvider.System.GetUtcNow();
-        await using var app = await CheckoutApp.StartAsync(scenario, settings.Schedule, stateDirectory, cancellationToken, settings.Telemetry);
+        await using var fleet = settings.Fleet is { } demoFleet ? await ReplicaSet.StartAsync(demoFleet, scenario, settings, cancellationToken) : null;
+        if (fleet is null)
+        {
+            Clean(stateDirectory);
+        }
+
+        await using var single = fleet is null ? await CheckoutApp.StartAsync(scenario, settings.Schedule, stateDirectory, cancellationToken, settings.Telemetry) : null;
+        var app = fleet?.App ?? single!;
         display.Line($"[bold]{scenario.Name}[/]: {Markup.Escape(scenario.Story)}");
-        display.Line(Markup.Escape($"  app on {app.BaseAddress} ({settings.Load.Users:N0} users, {settings.Load.RequestsPerSecond} requests/s); state and audit log in {stateDirectory}"));
+        var storage = fleet?.Storage ?? stateDirectory;
+        display.Line(Markup.Escape($"  app on {app.BaseAddress} ({settings.Load.Users:N0} users, {settings.Load.RequestsPerSecond} requests/s); state and audit log in {storage}"));
+        if (fleet is not null)
+        {
+            display.Line(Markup.Escape($"  fleet mode: this process is replica-1; {fleet.Count - 1} more replica(s) start as child processes and join the round robin as each one listens"));
+        }
+
         if (TelemetrySetup.Describe(settings.Telemetry, app.BaseAddress) is { } telemetry)
         {
             display.Line(Markup.Escape(telemetry));
@@ -40,47 +54,72 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
             display.Line(Markup.Escape($"  keys: {InteractiveControls.Keys}"));
         }
 
-        var load = new LoadGenerator(app.BaseAddress, settings.Load);
+        var load = new LoadGenerator(app.BaseAddress, settings.Load, fleet?.Count ?? 1);
+        var watch = new Watch(scenario, app, load, controls, fleet, startedAt);
+        // The replicas table shows each child as it joins (a line printed now would run over the live table).
+        var joining = fleet?.JoinAsync(member => load.AddReplica(member.Number - 1, member.Address));
         DemoSnapshot final;
         bool timedOut;
         try
         {
             load.Start(scenario.SendsCheckoutTraffic);
-            (final, timedOut) = await display.ShowAsync(report => WatchAsync(scenario, app, load, controls, startedAt, report, cancellationToken));
+            (final, timedOut) = await display.ShowAsync(report => WatchAsync(watch, report, joining, cancellationToken));
+            if (joining is not null && !cancellationToken.IsCancellationRequested)
+            {
+                await joining; // a child that could not start fails the scenario with its reason
+            }
         }
         finally
         {
             await load.DisposeAsync();
+            watch.Dispose();
         }
 
         var trail = await ReadTrailAsync(app, startedAt);
+        var warnings = app.Log.Entries.ToList();
+        if (fleet is not null)
+        {
+            await fleet.DisposeAsync(); // every replica stopped (children's logs collected), the schema dropped
+            warnings.AddRange(fleet.Log);
+        }
+
         var state = final.Rollout.State;
-        return new ScenarioResult(scenario, state.Status, state.PauseReason, timedOut, final, trail, app.Log.Entries.ToArray(), stateDirectory);
+        return new ScenarioResult(scenario, state.Status, state.PauseReason, timedOut, final, trail, warnings, stateDirectory)
+        {
+            Storage = storage,
+            Deciders = watch.Deciders,
+        };
     }
 
-    private async Task<(DemoSnapshot Final, bool TimedOut)> WatchAsync(
-        Scenario scenario, CheckoutApp app, LoadGenerator load, InteractiveControls? controls, DateTimeOffset startedAt,
-        Action<DemoSnapshot> report, CancellationToken cancellationToken)
+    private async Task<(DemoSnapshot Final, bool TimedOut)> WatchAsync(Watch watch, Action<DemoSnapshot> report, Task? joining, CancellationToken cancellationToken)
     {
+        var controls = watch.Controls;
+        DateTimeOffset? endedAt = null;
         while (true)
         {
+            if (joining is { IsFaulted: true })
+            {
+                await joining;
+            }
+
             if (controls is not null)
             {
                 await controls.PollAsync(cancellationToken);
             }
 
-            var elapsed = TimeProvider.System.GetUtcNow() - startedAt;
-            var view = app.Rollouts.GetRollout(DemoSchedule.RolloutId)
-                ?? throw new InvalidOperationException($"The app has no rollout '{DemoSchedule.RolloutId}': check appsettings.json.");
-            var snapshot = DemoSnapshot.Take(scenario, elapsed, view, load, controls?.Notice, interactive: controls is not null);
+            var snapshot = await watch.TakeAsync(cancellationToken);
             report(snapshot);
-
-            if (controls is not null ? controls.QuitRequested : Ended(view.State))
+            var state = snapshot.Rollout.State;
+            if (controls is not null ? controls.QuitRequested : Ended(state))
             {
-                return (snapshot, false);
+                // Fleet mode: the end is shown once every replica serves it (within a second or so), or after 5 s regardless.
+                endedAt ??= TimeProvider.System.GetUtcNow();
+                if (snapshot.ReplicasAgree || TimeProvider.System.GetUtcNow() - endedAt > FleetSettleLimit || controls is not null)
+                {
+                    return (snapshot, false);
+                }
             }
-
-            if (controls is null && elapsed >= settings.Schedule.Deadline)
+            else if (controls is null && snapshot.Elapsed >= settings.Schedule.Deadline)
             {
                 return (snapshot, true);
             }
@@ -125,7 +164,7 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
 }
 
 /// <summary>The demo's settings: schedule, load, where state lives.</summary>
-internal sealed record DemoSettings(DemoSchedule Schedule, LoadSettings Load, string StateRoot, TelemetryExport Telemetry = TelemetryExport.None)
+internal sealed record DemoSettings(DemoSchedule Schedule, LoadSettings Load, string StateRoot, TelemetryExport Telemetry = TelemetryExport.None, DemoFleet? Fleet = null)
 {
     /// <summary>The folder the demo owns: every scenario's state and audit log go in a subfolder, cleaned before it runs.</summary>
     public static string DefaultStateRoot { get; } = Path.Combine(Path.GetTempPath(), "CheckoutCanary");

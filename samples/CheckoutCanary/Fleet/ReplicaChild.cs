@@ -1,0 +1,43 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using CheckoutCanary.App;
+
+namespace CheckoutCanary.Fleet;
+
+/// <summary>
+/// The hidden <c>--replica</c> mode: one more copy of the shop for fleet mode. It prints <c>ready &lt;address&gt;</c>
+/// when it listens, serves until its standard input closes (the parent stopped it, or died) or it gets SIGINT/SIGTERM,
+/// stops gracefully (last flush, leases handed over), then prints its warnings as <c>log: ...</c> lines.
+/// </summary>
+internal static class ReplicaChild
+{
+    public static async Task<int> RunAsync(DemoCommandLine commandLine)
+    {
+        var replica = commandLine.Replica!;
+        var scenario = commandLine.Scenarios[0];
+        await using (var app = await CheckoutApp.StartAsync(scenario, commandLine.Settings.Schedule, commandLine.Settings.StateRoot, CancellationToken.None, replica: replica))
+        {
+            Console.Out.WriteLine(ReplicaProcess.ReadyPrefix + app.BaseAddress);
+            Console.Out.Flush();
+
+            var inputClosed = Task.Run(static () =>
+            {
+                while (Console.In.ReadLine() is not null)
+                {
+                }
+            });
+            var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+            await Task.WhenAny(inputClosed, stopping.Task);
+            await app.DisposeAsync(); // before the log is printed: a stop's last flush may have something to say
+
+            foreach (var entry in app.Log.Entries)
+            {
+                Console.Out.WriteLine(ReplicaProcess.LogPrefix + entry.ReplaceLineEndings(" "));
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CheckoutCanary.Display;
+using CheckoutCanary.Run;
+using Npgsql;
+using ProgressiveDelivery.PostgreSql.Tests.Infrastructure;
+using ProgressiveDelivery.Rollouts;
+using Xunit.Abstractions;
+
+namespace CheckoutCanary.Tests;
+
+/// <summary>
+/// Fleet mode end to end, as <c>--replicas 3 --postgres CS --fast --scenario healthy --plain</c> runs it: this process
+/// is replica 1, two child processes (this demo again, in its hidden replica mode) are replicas 2 and 3, all on one
+/// schema of a throwaway PostgreSQL server, and the users' requests go round robin across them.
+/// </summary>
+public sealed class FleetScenarioTests(PostgresServer server, ITestOutputHelper output) : IClassFixture<PostgresServer>
+{
+    [PostgresFact]
+    public async Task Healthy_canary_is_promoted_across_three_replicas_that_all_serve_100_percent()
+    {
+        Assert.True(DemoCommandLine.TryParse(["--replicas", "3", "--postgres", server.ConnectionString, "--fast", "--scenario", "healthy", "--plain"], out var commandLine, out var error), error);
+        var writer = new StringWriter();
+        var display = new PlainDisplay(writer);
+        ScenarioResult result;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(80));
+            var results = await Program.RunAsync(commandLine!, display, timeout.Token);
+            display.Summary(results);
+            result = Assert.Single(results);
+        }
+        finally
+        {
+            output.WriteLine(writer.ToString());
+        }
+
+        Assert.Equal(RolloutStatus.Promoted, result.Status);
+        Assert.True(result.AsExpected);
+        var replicas = result.Final.Replicas;
+        Assert.Equal([1, 2, 3], replicas.Select(r => r.Number).Order());
+        Assert.All(replicas, r =>
+        {
+            Assert.Null(r.Error);
+            Assert.Equal(100, r.WeightPercent);
+            Assert.Equal(result.Final.Rollout.Version, r.Version);
+            Assert.StartsWith("promoted", r.State, StringComparison.Ordinal);
+            Assert.True(r.Requests > 100, $"{r.ReplicaId} served {r.Requests} requests");
+        });
+        Assert.Single(replicas, r => r.HoldsLease);
+        Assert.Equal(3, replicas.Select(r => r.ProcessId).Distinct().Count());
+
+        // Users were served by every replica in turn and still never moved back: the assignment is the same everywhere.
+        Assert.True(result.Final.StableToCanary > 0, "raising the weight moves some stable users to the canary");
+        Assert.Equal(0, result.Final.CanaryToStable);
+        Assert.Equal(0, result.Final.TransportErrors);
+        Assert.Equal(RolloutReasons.StepsCompleted, result.Trail[^1].Reason);
+        Assert.NotEmpty(result.Deciders);
+        Assert.Contains("Decided by replica-", writer.ToString(), StringComparison.Ordinal);
+
+        // Clean-up: the children are gone and the scenario's schema is dropped.
+        foreach (var child in replicas.Where(r => r.Number > 1))
+        {
+            Assert.False(IsRunning(child.ProcessId), $"{child.ReplicaId} (process {child.ProcessId}) still runs");
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        await using var schemas = dataSource.CreateCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'checkout_demo_%'");
+        Assert.Equal(0L, await schemas.ExecuteScalarAsync());
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
