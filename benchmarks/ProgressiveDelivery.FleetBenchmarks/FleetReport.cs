@@ -188,8 +188,8 @@ internal sealed class FleetReport(string connectionString)
             outcome, on a manager with the file store (baseline) and on a replica in fleet mode whose loops (flush every
             200 ms, sync every 250 ms, lease) run meanwhile. The request path never touches the database; requests/s is the
             inverse of the time per request, so the requests/s ratio (target >= 0.99) is the inverse of the time ratio. In
-process, BenchmarkDotNet counts every thread's allocations, so the fleet's background loops show as a byte or so per
-request; the request path itself allocates nothing (the manager's zero-allocation recording tests assert it).
+            process, BenchmarkDotNet counts every thread's allocations, so the fleet's background loops show as a byte or so per
+            request; the request path itself allocates nothing (the manager's zero-allocation recording tests assert it).
 
             {lines.ToString().TrimEnd()}
             """);
