@@ -40,6 +40,15 @@ public abstract class FleetProcessTestBase(PostgresServer server, ITestOutputHel
             if (process.Output.Contains("Unhandled exception", StringComparison.Ordinal))
             {
                 Output.WriteLine($"--- {process.Name} ---\n{process.Output}");
+                try
+                {
+                    Output.WriteLine((await process.GetRolloutAsync()).ToString());
+                    Output.WriteLine((await process.GetJsonAsync("/progressive-delivery/fleet")).ToString());
+                }
+                catch (Exception exception)
+                {
+                    Output.WriteLine(exception.Message);
+                }
             }
 
             await process.DisposeAsync();
