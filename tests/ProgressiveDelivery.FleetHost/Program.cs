@@ -128,9 +128,9 @@ public static class Program
         var json = weight is { } bp
             ? $$"""{"variant":"{{variant}}","weightBasisPoints":{{bp}},"version":{{version}}}"""
             : $$"""{"variant":"{{variant}}","weightBasisPoints":null,"version":{{version}}}""";
-        // A checkout takes a little time. Without it the handler takes ~20 us, and the canary arm's few microseconds
-        // more (its own code path) were "proven worse" by +27% after 16,000 requests, rolling the rollout back: the judge
-        // was right about that host, but these tests are about the fleet, not the judge.
+        // A checkout takes a little time. Without it a request took ~20 us and the canary arm's few microseconds more
+        // (cause not investigated; see benchmarks/results/fleet-processes.md) were "proven worse" (+27%) after 16,000
+        // requests, rolling the rollout back. These tests are about the fleet, not the judge.
         await Task.Delay(CheckoutTime);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(json);

@@ -14,7 +14,7 @@ namespace ProgressiveDelivery.PostgreSql.Tests.Fleet;
 public sealed class FleetProcessFailureTests(PostgresServer server, ITestOutputHelper output) : FleetProcessTestBase(server, output)
 {
     [PostgresFact]
-    public async Task LeaderFrozenPastItsLease_IsReplaced_ItsWriteIsFencedOff_AndItFollows()
+    public async Task LeaderFrozenPastItsLease_IsReplaced_ItsNextWriteIsRefused_AndItFollows()
     {
         // One long step: the weight does not move while the leader is frozen, so when it thaws it has a decision to
         // write at once (a look) instead of waiting for the replicas to apply a new weight.
