@@ -28,6 +28,7 @@ internal sealed class FleetProcess : IAsyncDisposable
     {
         Name = name;
         _process = process;
+        AppDomain.CurrentDomain.ProcessExit += OnTestHostExit;
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         _process.BeginOutputReadLine();
@@ -127,20 +128,39 @@ internal sealed class FleetProcess : IAsyncDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
+    /// <summary>Kills the process if it still runs (a stopped one too) and waits up to 10 s for it to be reaped; never throws.</summary>
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= OnTestHostExit;
         Http?.Dispose();
         try
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true); // a stopped (SIGSTOP) process dies of SIGKILL too
+                _process.Kill(entireProcessTree: true); // SIGKILL: a stopped (SIGSTOP) process dies of it too
                 await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
             }
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            // It exited meanwhile, or was killed and is not reaped yet: nothing more to do.
         }
         finally
         {
             _process.Dispose();
+        }
+    }
+
+    /// <summary>The test host exits without disposing (a crash, a cancelled run): do not leave a replica behind.</summary>
+    private void OnTestHostExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
         }
     }
 

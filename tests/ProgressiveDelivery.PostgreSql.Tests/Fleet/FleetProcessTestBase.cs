@@ -28,38 +28,40 @@ public abstract class FleetProcessTestBase(PostgresServer server, ITestOutputHel
 
     protected ITestOutputHelper Output { get; } = output;
 
+    /// <summary>Stops the load and the sampler, kills every process (even when stopping the others threw), restarts a stopped server.</summary>
     public override async Task DisposeAsync()
     {
-        foreach (var resource in Enumerable.Reverse(_resources))
+        try
         {
-            await resource.DisposeAsync();
-        }
-
-        foreach (var process in _processes)
-        {
-            if (process.Output.Contains("Unhandled exception", StringComparison.Ordinal))
+            foreach (var resource in Enumerable.Reverse(_resources))
             {
-                Output.WriteLine($"--- {process.Name} ---\n{process.Output}");
-                try
+                await resource.DisposeAsync();
+            }
+        }
+        finally
+        {
+            try
+            {
+                foreach (var process in _processes)
                 {
-                    Output.WriteLine((await process.GetRolloutAsync()).ToString());
-                    Output.WriteLine((await process.GetJsonAsync("/progressive-delivery/fleet")).ToString());
-                }
-                catch (Exception exception)
-                {
-                    Output.WriteLine(exception.Message);
+                    if (process.Output.Contains("Unhandled exception", StringComparison.Ordinal))
+                    {
+                        Output.WriteLine($"--- {process.Name} ---\n{process.Output}");
+                    }
+
+                    await process.DisposeAsync();
                 }
             }
+            finally
+            {
+                if (!Server.IsRunning)
+                {
+                    await Server.StartAsync();
+                }
 
-            await process.DisposeAsync();
+                await base.DisposeAsync();
+            }
         }
-
-        if (!Server.IsRunning)
-        {
-            await Server.StartAsync();
-        }
-
-        await base.DisposeAsync();
     }
 
     /// <summary>Starts replicas in parallel, each running the plan <paramref name="weights"/> (then 100%) with <paramref name="bake"/> at each.</summary>
