@@ -42,7 +42,7 @@ public sealed partial class PostgreSqlFleet
         await using var listener = new ChangeListener(_database);
         var loops = new[]
         {
-            RunLoopAsync("lease", _settings.LeaseDuration / 15, _leaseSignal, token => RunLeasesAsync(manager, token), logger, cancellationToken),
+            RunLoopAsync("lease", _settings.LeaseDuration / 15, _leaseSignal, token => RunLeasesAsync(manager, logger, token), logger, cancellationToken),
             RunLoopAsync("flush", _settings.FlushInterval, null, token => FlushAsync(manager, token), logger, cancellationToken),
             RunLoopAsync("sync", _settings.SyncInterval, _syncSignal, token => SyncAsync(manager, token), logger, cancellationToken),
             ListenAsync(listener, manager, logger, cancellationToken),
@@ -87,7 +87,7 @@ public sealed partial class PostgreSqlFleet
     }
 
     /// <summary>Acquires the lease of every rollout nobody holds, renews the held ones every third of their duration.</summary>
-    private async Task RunLeasesAsync(RolloutManager manager, CancellationToken cancellationToken)
+    private async Task RunLeasesAsync(RolloutManager manager, ILogger logger, CancellationToken cancellationToken)
     {
         foreach (var id in manager.RolloutIds)
         {
@@ -99,7 +99,10 @@ public sealed partial class PostgreSqlFleet
                     var renewed = await _leases.RenewAsync(token, _settings.LeaseDuration, cancellationToken).ConfigureAwait(false);
                     if (renewed is null)
                     {
+                        // Another replica took it (this one was paused or cut off past its lease): follow. A write it
+                        // attempts meanwhile is fenced off by the database.
                         _held.TryRemove(id, out _);
+                        FleetLog.LeaseLost(logger, ReplicaId, id, token.Epoch);
                     }
                     else
                     {

@@ -8,4 +8,7 @@ internal static partial class FleetLog
 {
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Fleet {Loop} failed; retrying (the replica keeps serving the weights it applied).")]
     public static partial void LoopFailed(ILogger logger, string loop, Exception exception);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Replica '{ReplicaId}' lost the lease of rollout '{RolloutId}' (epoch {Epoch}): another replica holds it; continuing as a follower.")]
+    public static partial void LeaseLost(ILogger logger, string replicaId, string rolloutId, long epoch);
 }

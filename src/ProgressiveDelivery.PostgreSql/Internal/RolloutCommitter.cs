@@ -42,6 +42,15 @@ internal sealed class RolloutCommitter(PostgreSqlDatabase database)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (fence is not null)
         {
+            // A decider paused (SIGSTOP, a long GC, a VM freeze) in the middle of this transaction would keep the lease
+            // row share-locked, and no other replica could take the lease over until it resumed. The server ends a
+            // transaction idle this long instead (its connection with it), which releases the locks; the paused write
+            // then fails, as a fenced one would. Healthy commits send their statements back to back.
+            await using (var timeout = new NpgsqlCommand(IdleTimeoutSql, connection))
+            {
+                await timeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await CheckFenceAsync(connection, fence, cancellationToken).ConfigureAwait(false);
         }
 
@@ -69,6 +78,9 @@ internal sealed class RolloutCommitter(PostgreSqlDatabase database)
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return (stored, entry);
     }
+
+    /// <summary>How long a fenced commit's transaction may sit idle before the server ends it: 2 s.</summary>
+    internal const string IdleTimeoutSql = "SET LOCAL idle_in_transaction_session_timeout = '2s'";
 
     /// <summary>
     /// Checks and share-locks the lease row: a new holder's takeover (an UPDATE of that row) then waits for this commit,

@@ -14,7 +14,7 @@ namespace ProgressiveDelivery.PostgreSql.Tests.Fleet;
 public sealed class FleetProcessFailureTests(PostgresServer server, ITestOutputHelper output) : FleetProcessTestBase(server, output)
 {
     [PostgresFact]
-    public async Task LeaderFrozenPastItsLease_IsReplaced_ItsNextWriteIsRefused_AndItFollows()
+    public async Task LeaderFrozenPastItsLease_IsReplaced_StepsDownWithoutStoringAnything_AndFollows()
     {
         // One long step: the weight does not move while the leader is frozen, so when it thaws it has a decision to
         // write at once (a look) instead of waiting for the replicas to apply a new weight.
@@ -51,8 +51,9 @@ public sealed class FleetProcessFailureTests(PostgresServer server, ITestOutputH
         Assert.Equal(successor.ReplicaId, lease.Holder);
         Assert.True(await successor.ClaimsLeaseAsync());
 
-        // Its write after thawing was refused: the fence (the lease row names another holder and epoch) or, when its
-        // renewal noticed first, its own check that it no longer holds the lease. Either way nothing was stored.
+        // It learned it was deposed: its write after thawing was refused (the fence: the lease row names another holder
+        // and epoch; or its own check once its renewal failed), or its renewal found the lease taken first and it logged
+        // the loss before any write. Either way nothing of its old epoch was stored (the audit check below).
         var rejected = leader.Output.Split('\n').Where(line => line.Contains("lost the lease", StringComparison.Ordinal) || line.Contains("does not hold the lease", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(rejected);
         await load.StopAsync();

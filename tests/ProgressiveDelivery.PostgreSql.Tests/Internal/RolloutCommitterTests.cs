@@ -130,4 +130,33 @@ public sealed class RolloutCommitterTests(PostgresServer server) : PostgresTestB
 
         await Assert.ThrowsAsync<ArgumentException>(() => Committer.CommitAsync(Document("{}"), 0, other, null));
     }
+
+    [PostgresFact]
+    public async Task AFencedCommitPausedMidTransaction_DoesNotKeepTheLeaseFromBeingTakenOver()
+    {
+        var leases = new LeaseTable(Database);
+        var fence = await leases.TryAcquireAsync("leader", "a", TimeSpan.FromSeconds(1));
+        await Committer.CommitAsync(Document("{}"), 0, null, fence); // migrated, lease row present
+
+        // The decider's transaction as far as the fence check (share lock on the lease row), then it is paused.
+        await using var paused = await DataSource.OpenConnectionAsync();
+        await using var transaction = await paused.BeginTransactionAsync();
+        await using (var command = new Npgsql.NpgsqlCommand(RolloutCommitter.IdleTimeoutSql, paused))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using (var command = new Npgsql.NpgsqlCommand($"SELECT 1 FROM \"{Schema}\".leases WHERE name = 'leader' FOR SHARE", paused))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the lease has expired; the paused transaction still holds the row
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var takeover = await leases.TryAcquireAsync("leader", "b", Minute);
+
+        Assert.NotNull(takeover); // the server ended the idle transaction, releasing the row
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.Equal(fence!.Epoch + 1, takeover.Epoch);
+    }
 }
