@@ -69,6 +69,20 @@ internal static class AdminHandlers
             return;
         }
 
+        if (AdminRequestGuard.CrossSiteError(context.Request) is { } crossSite)
+        {
+            await ProblemAsync(context, StatusCodes.Status403Forbidden, "Cross-site request refused", crossSite).ConfigureAwait(false);
+            return;
+        }
+
+        if (!AdminRequestGuard.IsJson(context.Request))
+        {
+            await ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "A command's body must be application/json (Content-Type: application/json), not '"
+                + (context.Request.ContentType ?? "none") + "': {\"reason\": \"why\"}.").ConfigureAwait(false);
+            return;
+        }
+
         var body = await AdminCommandBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (body.Error is { } error)
         {
