@@ -14,10 +14,13 @@ public static class ProgressiveDeliveryAdminEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the admin endpoints under <paramref name="prefix"/>: <c>GET flags</c>, <c>GET rollouts</c>, <c>GET fleet</c> (this
     /// replica's id, leases and applied versions, and every replica's liveness and applied versions, in fleet mode),
-    /// <c>GET rollouts/{id}</c>, <c>GET rollouts/{id}/audit</c> and <c>POST rollouts/{id}/{promote|pause|resume|abort|retry|skip-analysis}</c>
+    /// <c>GET rollouts/{id}</c>, <c>GET rollouts/{id}/audit</c>, <c>GET rollouts/{id}/history</c> (the bounded history of
+    /// looks and transitions, <see cref="RolloutManager.GetHistory"/>) and <c>POST rollouts/{id}/{promote|pause|resume|abort|retry|skip-analysis}</c>
     /// with a JSON body <c>{"reason": "...", "full": true}</c> (reason required; <c>full</c> for promote only). The actor of a
     /// command is the authenticated user's name (<c>Identity.Name</c>, else the <c>NameIdentifier</c> claim). Errors are
-    /// problem details: 400 bad body, 404 unknown rollout, 409 a command the rollout's state does not allow.
+    /// problem details: 400 bad body, 403 a cross-site command (its <c>Origin</c> or <c>Sec-Fetch-Site</c> is not this
+    /// origin), 404 unknown rollout, 409 a command the rollout's state does not allow, 415 a command body that is not
+    /// <c>application/json</c>.
     /// </summary>
     /// <param name="endpoints">The application or a route group.</param>
     /// <param name="prefix">The route prefix.</param>
@@ -65,6 +68,7 @@ public static class ProgressiveDeliveryAdminEndpointRouteBuilderExtensions
         group.MapGet("/fleet", AdminHandlers.GetFleet);
         group.MapGet("/rollouts/{id}", AdminHandlers.GetRollout);
         group.MapGet("/rollouts/{id}/audit", AdminHandlers.GetAudit);
+        group.MapGet("/rollouts/{id}/history", AdminHandlers.GetHistory);
         group.MapPost("/rollouts/{id}/{command}", AdminHandlers.RunCommand);
         return group;
     }

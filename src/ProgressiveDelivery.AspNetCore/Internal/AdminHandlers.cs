@@ -45,6 +45,14 @@ internal static class AdminHandlers
             : WriteJsonAsync(context, StatusCodes.Status200OK, AdminJson.Rollout(view));
     }
 
+    public static Task GetHistory(HttpContext context)
+    {
+        var id = RouteValue(context, "id");
+        return context.RequestServices.GetRequiredService<RolloutManager>().GetHistory(id) is { } history
+            ? WriteJsonAsync(context, StatusCodes.Status200OK, history.GetRawText())
+            : NotFoundAsync(context, id);
+    }
+
     public static async Task GetAudit(HttpContext context)
     {
         var id = RouteValue(context, "id");
