@@ -31,8 +31,15 @@ public static class ProgressiveDeliveryAdminEndpointRouteBuilderExtensions
     /// nor <see cref="ProgressiveDeliveryOptions.AllowAnonymousAdmin"/> opted out of authorization: the application fails at start.
     /// </exception>
     /// <remarks>
+    /// <para>
+    /// Unless <see cref="ProgressiveDeliveryOptions.EnableDashboard"/> is <see langword="false"/>, the group also serves the
+    /// dashboard at <c>GET {prefix}/dashboard</c> (its script and style beside it, embedded in the assembly), sent with a
+    /// Content-Security-Policy that allows only this origin and <c>frame-ancestors 'none'</c>.
+    /// </para>
+    /// <para>
     /// The group requires <see cref="ProgressiveDeliveryOptions.AdminPolicy"/> (add authentication and authorization to
     /// the application). With <see cref="ProgressiveDeliveryOptions.AllowAnonymousAdmin"/> and no policy it allows anyone.
+    /// </para>
     /// </remarks>
     public static RouteGroupBuilder MapProgressiveDeliveryAdmin(this IEndpointRouteBuilder endpoints, string prefix = "/progressive-delivery")
     {
@@ -70,6 +77,14 @@ public static class ProgressiveDeliveryAdminEndpointRouteBuilderExtensions
         group.MapGet("/rollouts/{id}/audit", AdminHandlers.GetAudit);
         group.MapGet("/rollouts/{id}/history", AdminHandlers.GetHistory);
         group.MapPost("/rollouts/{id}/{command}", AdminHandlers.RunCommand);
+        if (options.EnableDashboard)
+        {
+            group.MapGet("/dashboard", DashboardAssets.ServePage);
+            group.MapGet("/dashboard.js", DashboardAssets.ServeScript);
+            group.MapGet("/dashboard-charts.js", DashboardAssets.ServeCharts);
+            group.MapGet("/dashboard.css", DashboardAssets.ServeStyle);
+        }
+
         return group;
     }
 }
