@@ -32,6 +32,8 @@ public partial class RolloutManagerTests
         var canary = look.GetProperty("arms").GetProperty("canary");
         Assert.Equal(harness.View.CanaryExposures, canary.GetProperty("exposures").GetInt64());
         Assert.InRange(canary.GetProperty("errorRate").GetDouble(), 0.001, 0.05);
+        Assert.InRange(canary.GetProperty("latencyP50Seconds").GetDouble(), 0.04, 0.06); // the harness's median is 50 ms (recorded as log seconds)
+        Assert.True(canary.GetProperty("latencyP95Seconds").GetDouble() > canary.GetProperty("latencyP50Seconds").GetDouble());
         var metric = look.GetProperty("metrics")[0];
         Assert.True(metric.GetProperty("lower").GetDouble() <= metric.GetProperty("upper").GetDouble());
         Assert.True(metric.TryGetProperty("tolerance", out _));

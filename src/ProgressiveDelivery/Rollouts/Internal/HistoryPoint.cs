@@ -24,7 +24,14 @@ internal readonly record struct HistoryPoint(DateTimeOffset Time, int WeightBasi
     /// "metrics"?: [{"name", "result", "scale", "effect"?, "lower"?, "upper"?, "tolerance"?}]}</c>; the state is the one
     /// after the transition, the look's fields are the judge's at that time. Numbers have 4 significant digits; those not finite are left out.
     /// </summary>
-    public static HistoryPoint Create(DateTimeOffset time, RolloutState state, JudgeVerdict? verdict, ArmSummary? baseline, ArmSummary? canary, RolloutTransition? transition)
+    /// <param name="time">The look's time, or the transition's.</param>
+    /// <param name="state">The rollout's state after the look or transition.</param>
+    /// <param name="verdict">The judge's verdict of the look, or <see langword="null"/> for a transition alone.</param>
+    /// <param name="baseline">The baseline arm's observations the judge looked at.</param>
+    /// <param name="canary">The canary arm's observations the judge looked at.</param>
+    /// <param name="transition">The transition made, or <see langword="null"/>.</param>
+    /// <param name="logLatency">Whether the arms' latency summaries hold log seconds (turned back into seconds here).</param>
+    public static HistoryPoint Create(DateTimeOffset time, RolloutState state, JudgeVerdict? verdict, ArmSummary? baseline, ArmSummary? canary, RolloutTransition? transition, bool logLatency = false)
     {
         var status = JsonNamingPolicy.SnakeCaseLower.ConvertName(state.Status.ToString()); // as the admin API names it: rolled_back
         var buffer = new ArrayBufferWriter<byte>();
@@ -44,7 +51,7 @@ internal readonly record struct HistoryPoint(DateTimeOffset Time, int WeightBasi
 
             if (verdict is not null)
             {
-                WriteLook(writer, verdict, baseline, canary);
+                WriteLook(writer, verdict, baseline, canary, logLatency);
             }
 
             writer.WriteEndObject();
@@ -67,15 +74,15 @@ internal readonly record struct HistoryPoint(DateTimeOffset Time, int WeightBasi
         return new HistoryPoint(time.GetDateTimeOffset(), (int)Math.Round(weight.GetDouble() * 100), status.GetString() ?? string.Empty, attempt.GetInt32(), json);
     }
 
-    private static void WriteLook(Utf8JsonWriter writer, JudgeVerdict verdict, ArmSummary? baseline, ArmSummary? canary)
+    private static void WriteLook(Utf8JsonWriter writer, JudgeVerdict verdict, ArmSummary? baseline, ArmSummary? canary, bool logLatency)
     {
         writer.WriteString("decision", VerdictJson.Name(verdict.Decision));
         Number(writer, "srmPValue", verdict.Health.SrmSequentialPValue);
         if (baseline is not null && canary is not null)
         {
             writer.WriteStartObject("arms");
-            WriteArm(writer, "baseline", baseline);
-            WriteArm(writer, "canary", canary);
+            WriteArm(writer, "baseline", baseline, logLatency);
+            WriteArm(writer, "canary", canary, logLatency);
             writer.WriteEndObject();
         }
 
@@ -97,7 +104,7 @@ internal readonly record struct HistoryPoint(DateTimeOffset Time, int WeightBasi
         writer.WriteEndArray();
     }
 
-    private static void WriteArm(Utf8JsonWriter writer, string name, ArmSummary arm)
+    private static void WriteArm(Utf8JsonWriter writer, string name, ArmSummary arm, bool logLatency)
     {
         var errors = arm.GetCount(RolloutMetrics.Errors);
         writer.WriteStartObject(name);
@@ -105,14 +112,15 @@ internal readonly record struct HistoryPoint(DateTimeOffset Time, int WeightBasi
         writer.WriteNumber("errors", errors);
         if (arm.Exposures > 0)
         {
-            writer.WriteNumber("errorRate", (double)errors / arm.Exposures);
+            Number(writer, "errorRate", (double)errors / arm.Exposures);
         }
 
         var latency = arm.GetValues(RolloutMetrics.Latency);
         if (latency.Count > 0 && latency.Histogram is { } histogram)
         {
-            Number(writer, "latencyP50Seconds", histogram.Quantile(0.5));
-            Number(writer, "latencyP95Seconds", histogram.Quantile(0.95));
+            // The log is monotonic, so the quantile of log seconds is the log of the quantile.
+            Number(writer, "latencyP50Seconds", logLatency ? Math.Exp(histogram.Quantile(0.5)) : histogram.Quantile(0.5));
+            Number(writer, "latencyP95Seconds", logLatency ? Math.Exp(histogram.Quantile(0.95)) : histogram.Quantile(0.95));
         }
 
         writer.WriteEndObject();

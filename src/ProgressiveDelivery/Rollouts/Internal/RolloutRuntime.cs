@@ -64,7 +64,7 @@ internal sealed class RolloutRuntime(RolloutDefinition definition, RolloutContro
             return;
         }
 
-        History.Add(HistoryPoint.Create(look?.Verdict.Timestamp ?? now, Controller.State, look?.Verdict, look?.Baseline, look?.Canary, transition));
+        History.Add(HistoryPoint.Create(look?.Verdict.Timestamp ?? now, Controller.State, look?.Verdict, look?.Baseline, look?.Canary, transition, Arms.RecordsLogLatency));
     }
 
     /// <summary>What the manager did on its own that an operator should know (see <see cref="RolloutView.Notice"/>).</summary>
