@@ -44,18 +44,8 @@ public partial class RolloutManagerTests
     [Fact]
     public async Task GetHistory_NewManagerOverTheSameStore_ServesTheStoredHistory()
     {
-        var clock = new FakeTimeProvider();
-        var store = new InMemoryRolloutStore(clock);
-        var audit = new InMemoryAuditLog(clock);
-        var first = new RolloutHarness(store, audit, clock);
-        await first.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
-        for (var i = 0; i < 12; i++)
-        {
-            await first.RunMinuteAsync();
-        }
-
-        var second = new RolloutHarness(store, audit, clock, seed: 2);
-        await second.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
+        var first = await RunOnAStoreAsync(minutes: 12);
+        var second = await LoadAgainAsync(first);
 
         var before = first.Manager.GetHistory(RolloutHarness.RolloutId)!.Value;
         Assert.True(JsonElement.DeepEquals(before, second.Manager.GetHistory(RolloutHarness.RolloutId)!.Value));
@@ -66,19 +56,14 @@ public partial class RolloutManagerTests
     [Fact]
     public async Task GetHistory_AStoredStateWithoutHistory_LoadsWithAnEmptyOne()
     {
-        var clock = new FakeTimeProvider();
-        var store = new InMemoryRolloutStore(clock);
-        var audit = new InMemoryAuditLog(clock);
-        var first = new RolloutHarness(store, audit, clock);
-        await first.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
-        await first.RunMinuteAsync();
+        var first = await RunOnAStoreAsync(minutes: 1);
+        var store = first.Store;
         var stored = (await store.GetAsync(RolloutHarness.RolloutId))!;
         var withoutHistory = System.Text.Json.Nodes.JsonNode.Parse(stored.State.GetRawText())!.AsObject();
         withoutHistory.Remove("history");
         await store.SaveAsync(stored.WithState(JsonSerializer.SerializeToElement(withoutHistory), stored.AuditHead), stored.Version);
 
-        var second = new RolloutHarness(store, audit, clock, seed: 2);
-        await second.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
+        var second = await LoadAgainAsync(first);
 
         Assert.Equal(0, second.Manager.GetHistory(RolloutHarness.RolloutId)!.Value.GetProperty("points").GetArrayLength());
         Assert.Equal(first.View.State, second.View.State);
@@ -100,5 +85,27 @@ public partial class RolloutManagerTests
         Assert.True(decider.GetProperty("points").GetArrayLength() >= 4);
         Assert.True(JsonElement.DeepEquals(decider, fleet.Replicas[0].Manager.GetHistory(RolloutHarness.RolloutId)!.Value));
         Assert.True(JsonElement.DeepEquals(decider, fleet.Replicas[2].Manager.GetHistory(RolloutHarness.RolloutId)!.Value));
+    }
+
+    /// <summary>A rollout run for <paramref name="minutes"/> on an in-memory store and audit log.</summary>
+    private static async Task<RolloutHarness> RunOnAStoreAsync(int minutes)
+    {
+        var clock = new FakeTimeProvider();
+        var harness = new RolloutHarness(new InMemoryRolloutStore(clock), new InMemoryAuditLog(clock), clock);
+        await harness.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
+        for (var i = 0; i < minutes; i++)
+        {
+            await harness.RunMinuteAsync();
+        }
+
+        return harness;
+    }
+
+    /// <summary>A new manager (a restarted process) over <paramref name="first"/>'s store and audit log.</summary>
+    private static async Task<RolloutHarness> LoadAgainAsync(RolloutHarness first)
+    {
+        var second = new RolloutHarness(first.Store, first.AuditLog, first.Clock, seed: 2);
+        await second.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
+        return second;
     }
 }
