@@ -176,6 +176,7 @@
         else link.removeAttribute('aria-current');
       }
       refreshStatus.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+      performance.mark('pd-rendered', { detail: current.page }); // for measuring: the first one is the first paint of data
     } catch (error) {
       refreshStatus.textContent = `Refresh failed: ${error.message}`;
       if (key !== lastRoute) main.replaceChildren(el('p', { class: 'error' }, error.message));

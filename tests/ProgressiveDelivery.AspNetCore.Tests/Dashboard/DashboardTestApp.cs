@@ -67,17 +67,18 @@ internal sealed class DashboardTestApp(TestApp app, FakeTimeProvider clock) : IA
     /// <summary>Whether the checkout canary answers 500.</summary>
     public bool CanaryBroken { get; set; }
 
-    public static async Task<DashboardTestApp> StartAsync()
+    /// <summary>Starts the app on <paramref name="store"/> and <paramref name="auditLog"/> (fresh in-memory ones by default).</summary>
+    public static async Task<DashboardTestApp> StartAsync(FakeTimeProvider? clock = null, RolloutStore? store = null, AuditLog? auditLog = null)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         DashboardTestApp? self = null;
         var app = await TestApp.StartAsync(
             builder =>
             {
                 builder.Configuration.AddJsonText(Definitions);
                 builder.Services.AddSingleton<TimeProvider>(clock);
-                builder.Services.AddSingleton<RolloutStore>(new InMemoryRolloutStore(clock));
-                builder.Services.AddSingleton<AuditLog>(new InMemoryAuditLog(clock));
+                builder.Services.AddSingleton(store ?? new InMemoryRolloutStore(clock));
+                builder.Services.AddSingleton(auditLog ?? new InMemoryAuditLog(clock));
                 builder.Services.AddAuthentication(TestAuthHandler.SchemeName)
                     .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
                 builder.Services.AddAuthorization(o => o.AddPolicy(RolloutTestApp.AdminPolicy, p => p.RequireRole("admin")));
