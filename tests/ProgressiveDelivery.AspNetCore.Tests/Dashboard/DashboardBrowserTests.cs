@@ -20,6 +20,7 @@ public sealed class DashboardBrowserTests
     public async Task Dashboard_InChromium_ShowsProgressRollbackPauseAndEncodesMarkup()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        Assertions.SetDefaultExpectTimeout(15_000); // a loaded CI machine: the page polls every 2 s
         await using var app = await DashboardTestApp.StartAsync();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -55,13 +56,13 @@ public sealed class DashboardBrowserTests
 
         // Progress: a healthy canary bakes 5 minutes and steps to 50%.
         await RunAsync(app, minutes: 6);
-        await Expect(checkoutRow).ToContainTextAsync("50%", new() { Timeout = 10_000 });
+        await Expect(checkoutRow).ToContainTextAsync("50%", new() { Timeout = 20_000 });
         await Screenshot(page, "dashboard-rollouts.png");
 
         // Roll back: the canary starts failing; the judge proves it worse and the page shows it.
         app.CanaryBroken = true;
         await RunAsync(app, minutes: 4);
-        await Expect(checkoutRow).ToContainTextAsync("rolled back", new() { Timeout = 10_000 });
+        await Expect(checkoutRow).ToContainTextAsync("rolled back", new() { Timeout = 20_000 });
 
         await checkoutRow.GetByRole(AriaRole.Link, new() { Name = "checkout-v2" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Rollout checkout-v2");
@@ -95,7 +96,7 @@ public sealed class DashboardBrowserTests
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
         await page.GotoAsync("pd/dashboard#/rollouts/checkout-v2");
         await Expect(page.Locator("figure.chart")).ToHaveCountAsync(6);
-        await Screenshot(page, "dashboard-rollout-dark.png");
+        await Screenshot(page, "dashboard-rollout-dark.png", dark: true);
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
@@ -111,8 +112,16 @@ public sealed class DashboardBrowserTests
         }
     }
 
-    private static Task Screenshot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ImagesDirectory(), name), FullPage = true });
+    private static Task Screenshot(IPage page, string name, bool dark = false) =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(ImagesDirectory(), name),
+            FullPage = true,
+            // The wall-clock time of the last refresh, painted over in the header's colour (the page's CSP refuses an
+            // injected style, as it should): everything else comes from the app's manual clock.
+            Mask = [page.Locator("#refresh-status")],
+            MaskColor = dark ? "#161b22" : "#f6f8fa",
+        });
 
     /// <summary>docs/images of the repository this test was built from (found by walking up to the solution file).</summary>
     private static string ImagesDirectory()
