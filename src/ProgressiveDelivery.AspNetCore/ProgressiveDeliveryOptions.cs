@@ -136,6 +136,13 @@ public sealed class ProgressiveDeliveryOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool AllowAnonymousAdmin { get; set; }
 
+    /// <summary>
+    /// Whether <c>MapProgressiveDeliveryAdmin</c> also serves the dashboard (<c>GET {prefix}/dashboard</c>: rollouts, each
+    /// rollout's history and audit log with its commands, flags), under the same prefix and authorization policy.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool EnableDashboard { get; set; } = true;
+
     /// <summary>Rollouts built in code with <see cref="Rollouts(Action{RolloutSetBuilder})"/>; they replace the document's <c>rollouts</c>.</summary>
     internal RolloutSet? CodeRollouts { get; private set; }
 

@@ -121,6 +121,11 @@ public sealed class AdminEndpointsTests
         Assert.Contains("abort", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("aborted", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
+        var history = await GetJsonAsync(app, "/pd/rollouts/checkout-v2/history");
+        var points = history.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal([10.0, 10.0, 50.0, 50.0, 50.0, 100.0, 0.0], points.Select(p => p.GetProperty("weightPercent").GetDouble()));
+        Assert.Equal(["progressing", "paused", "progressing", "paused", "progressing", "promoted", "aborted"], points.Select(p => p.GetProperty("status").GetString()));
+
         var audit = await GetJsonAsync(app, "/pd/rollouts/checkout-v2/audit");
         var commands = audit.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("actor").GetString() == "alice").ToList();
         Assert.Equal(["looks good", "lunch", "back", "ship it", "roll back everyone"], commands.Select(e => e.GetProperty("reason").GetString()));
@@ -135,6 +140,7 @@ public sealed class AdminEndpointsTests
         {
             Admin(HttpMethod.Get, "/pd/rollouts/nope"),
             Admin(HttpMethod.Get, "/pd/rollouts/nope/audit"),
+            Admin(HttpMethod.Get, "/pd/rollouts/nope/history"),
             Admin(HttpMethod.Post, "/pd/rollouts/nope/pause", new { reason = "x" }),
         })
         {
@@ -145,22 +151,19 @@ public sealed class AdminEndpointsTests
     }
 
     [Theory]
-    [InlineData(null)]
+    [InlineData("")]
     [InlineData("{}")]
     [InlineData("""{"reason": ""}""")]
     [InlineData("""{"reason": 3}""")]
     [InlineData("""{"reason": "x", "full": "yes"}""")]
     [InlineData("not json")]
-    public async Task Admin_CommandWithABadBody_Gets400ProblemDetails(string? body)
+    public async Task Admin_CommandWithABadBody_Gets400ProblemDetails(string body)
     {
         var clock = new FakeTimeProvider();
         await using var app = await StartAsync(clock);
         await app.TickAsync(clock);
         var request = Admin(HttpMethod.Post, "/pd/rollouts/checkout-v2/pause");
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        }
+        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
         var response = await app.Client.SendAsync(request);
 

@@ -45,6 +45,14 @@ internal static class AdminHandlers
             : WriteJsonAsync(context, StatusCodes.Status200OK, AdminJson.Rollout(view));
     }
 
+    public static Task GetHistory(HttpContext context)
+    {
+        var id = RouteValue(context, "id");
+        return context.RequestServices.GetRequiredService<RolloutManager>().GetHistory(id) is { } history
+            ? WriteJsonAsync(context, StatusCodes.Status200OK, history.GetRawText())
+            : NotFoundAsync(context, id);
+    }
+
     public static async Task GetAudit(HttpContext context)
     {
         var id = RouteValue(context, "id");
@@ -66,6 +74,20 @@ internal static class AdminHandlers
         {
             await ProblemAsync(context, StatusCodes.Status404NotFound, "Unknown command",
                 "'" + command + "' is not a command: use promote, pause, resume, abort, retry or skip-analysis.").ConfigureAwait(false);
+            return;
+        }
+
+        if (AdminRequestGuard.CrossSiteError(context.Request) is { } crossSite)
+        {
+            await ProblemAsync(context, StatusCodes.Status403Forbidden, "Cross-site request refused", crossSite).ConfigureAwait(false);
+            return;
+        }
+
+        if (!AdminRequestGuard.IsJson(context.Request))
+        {
+            await ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "A command's body must be application/json (Content-Type: application/json), not '"
+                + (context.Request.ContentType ?? "none") + "': {\"reason\": \"why\"}.").ConfigureAwait(false);
             return;
         }
 

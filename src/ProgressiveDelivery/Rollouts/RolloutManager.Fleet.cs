@@ -181,6 +181,7 @@ public sealed partial class RolloutManager
 
         runtime.LastVerdictJson = RolloutStateJson.ReadLastVerdict(element);
         runtime.LastVerdict = null;
+        runtime.History = RolloutStateJson.ReadHistory(element);
         if (runtime.Version <= 0 || state.WeightBasisPoints != previousWeight)
         {
             runtime.WeightVersion = document.Version;
@@ -223,6 +224,7 @@ public sealed partial class RolloutManager
         var verdict = runtime.Judge.Judge(new JudgeInput(baseline, canary, state.WeightBasisPoints / 10_000.0, now) { Steps = steps });
         runtime.LastVerdict = verdict;
         runtime.LastVerdictJson = VerdictJson.ToElement(verdict);
+        runtime.PendingLook = (verdict, baseline, canary);
         return verdict;
     }
 
@@ -241,13 +243,15 @@ public sealed partial class RolloutManager
             auditEvent = new AuditEvent(id, actor, transition.Action, transition.Reason, transition.Before.ToString(), transition.After.ToString(), evidence);
         }
 
+        runtime.RecordHistory(_timeProvider.GetUtcNow(), transition);
         var state = RolloutStateJson.Write(
             (decided ?? runtime.Controller).State,
             runtime.FleetBaseline ?? Analysis.Observations.ArmSummary.Empty,
             runtime.FleetCanary ?? Analysis.Observations.ArmSummary.Empty,
             runtime.FleetUnits ?? new Analysis.Observations.UnitSet(),
             runtime.Judge,
-            runtime.LastVerdictJson);
+            runtime.LastVerdictJson,
+            runtime.History);
         var stored = await _fleet!.CommitAsync(new RolloutDocument(id, state, runtime.AuditHead), Math.Max(runtime.Version, 0), auditEvent, asLeader, cancellationToken).ConfigureAwait(false);
         if (transition is not null && transition.Before.WeightBasisPoints != transition.After.WeightBasisPoints)
         {

@@ -31,6 +31,7 @@ public sealed partial class RolloutManager
             runtime.AuditHead = entry.Head;
         }
 
+        runtime.RecordHistory(_timeProvider.GetUtcNow(), transition);
         var arms = runtime.Arms;
         var state = RolloutStateJson.Write(
             runtime.Controller.State,
@@ -38,7 +39,8 @@ public sealed partial class RolloutManager
             canary ?? arms.Canary.GetSummary(),
             arms.Units,
             runtime.Judge,
-            runtime.LastVerdictJson);
+            runtime.LastVerdictJson,
+            runtime.History);
         var saved = await _store.SaveAsync(new RolloutDocument(id, state, runtime.AuditHead), runtime.Version, cancellationToken).ConfigureAwait(false);
         runtime.Version = saved.Version;
     }
@@ -96,6 +98,7 @@ public sealed partial class RolloutManager
         runtime.Arms = new RolloutArms(definition, RolloutStateJson.ReadArm(element, "baseline"), RolloutStateJson.ReadArm(element, "canary"), RolloutStateJson.ReadUnits(element));
         runtime.LastVerdictJson = RolloutStateJson.ReadLastVerdict(element);
         runtime.LastVerdict = null;
+        runtime.History = RolloutStateJson.ReadHistory(element);
         runtime.Version = document.Version;
 
         runtime.AuditHead = document.AuditHead;

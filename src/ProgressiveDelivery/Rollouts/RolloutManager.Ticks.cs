@@ -104,6 +104,7 @@ public sealed partial class RolloutManager
         var verdict = runtime.Judge.Judge(new JudgeInput(baseline, canary, runtime.Controller.State.WeightBasisPoints / 10_000.0, now));
         runtime.LastVerdict = verdict;
         runtime.LastVerdictJson = VerdictJson.ToElement(verdict);
+        runtime.PendingLook = (verdict, baseline, canary);
         return verdict;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Threading;
 using ProgressiveDelivery.Analysis.Judging;
 using ProgressiveDelivery.Analysis.Observations;
@@ -130,6 +131,24 @@ public sealed partial class RolloutManager : IOutcomeRecorder
         }
 
         return views;
+    }
+
+    /// <summary>
+    /// Returns a rollout's bounded history of looks and transitions, as stored with its state (in fleet mode, the
+    /// decider's, on every replica): <c>{"capacity", "spacingSeconds", "points": [{"timestamp", "weightPercent",
+    /// "status", "attempt", "stepIndex", "action"?, "decision"?, "srmPValue"?, "arms"?, "metrics"?}]}</c>, oldest first.
+    /// </summary>
+    /// <param name="rolloutId">The rollout id.</param>
+    /// <returns>The history, or <see langword="null"/> when no rollout has that id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rolloutId"/> is <see langword="null"/>.</exception>
+    /// <remarks>
+    /// At most a few hundred points, however long the rollout: older points are thinned to an even spacing (doubling as
+    /// the rollout goes on), keeping the first, the latest and every change of weight, status or attempt.
+    /// </remarks>
+    public JsonElement? GetHistory(string rolloutId)
+    {
+        ArgumentNullException.ThrowIfNull(rolloutId);
+        return _byId.TryGetValue(rolloutId, out var runtime) ? runtime.History.ToElement() : null;
     }
 
     private RolloutView CreateView(RolloutRuntime runtime)

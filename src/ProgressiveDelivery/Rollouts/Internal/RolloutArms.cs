@@ -23,6 +23,9 @@ internal sealed class RolloutArms
     private readonly ValueRecorder? _canaryLatency;
     private readonly bool _logLatency;
 
+    /// <summary>Whether latency is recorded as its logarithm (a log-mean metric): summaries then hold log seconds.</summary>
+    public bool RecordsLogLatency => _logLatency;
+
     public RolloutArms(RolloutDefinition definition, ArmSummary? baseline = null, ArmSummary? canary = null, UnitSet? units = null)
         : this(definition, baseline, canary, units ?? new UnitSet(), null, null)
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using ProgressiveDelivery.Analysis.Observations;
@@ -46,6 +47,25 @@ internal sealed class RolloutRuntime(RolloutDefinition definition, RolloutContro
     public JsonElement? LastVerdictJson { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The bounded history of looks and transitions, stored with the state.</summary>
+    public RolloutHistory History { get; set; } = new();
+
+    /// <summary>The look made since the last write, recorded in <see cref="History"/> by that write.</summary>
+    public (JudgeVerdict Verdict, ArmSummary Baseline, ArmSummary Canary)? PendingLook { get; set; }
+
+    /// <summary>Adds the pending look and/or the transition to <see cref="History"/> (nothing when neither happened).</summary>
+    public void RecordHistory(DateTimeOffset now, RolloutTransition? transition)
+    {
+        var look = PendingLook;
+        PendingLook = null;
+        if (look is null && transition is null)
+        {
+            return;
+        }
+
+        History.Add(HistoryPoint.Create(look?.Verdict.Timestamp ?? now, Controller.State, look?.Verdict, look?.Baseline, look?.Canary, transition, Arms.RecordsLogLatency));
+    }
 
     /// <summary>What the manager did on its own that an operator should know (see <see cref="RolloutView.Notice"/>).</summary>
     public string? Notice { get; set; }

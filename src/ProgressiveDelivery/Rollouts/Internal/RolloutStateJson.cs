@@ -9,7 +9,8 @@ namespace ProgressiveDelivery.Rollouts.Internal;
 /// <summary>
 /// The state a <see cref="RolloutManager"/> persists per rollout (the <see cref="Persistence.RolloutDocument.State"/>):
 /// the controller's state, both arms' cumulative observation summaries (per analysis cell), the attempt's unit set
-/// (base64), the judge's sequential state and the last verdict.
+/// (base64), the judge's sequential state, the last verdict and the bounded history of looks (optional: a state without
+/// one reads as an empty history, so documents written before it still load).
 /// </summary>
 /// <remarks>
 /// Version 2 added the unit cells and the unit set. A version-1 state (observations per request only) can still be
@@ -21,7 +22,7 @@ internal static class RolloutStateJson
 
     public const string Version1Format = "progressive-delivery.rollout-state.v1";
 
-    public static JsonElement Write(RolloutState state, ArmSummary baseline, ArmSummary canary, UnitSet units, CanaryJudge judge, JsonElement? lastVerdict)
+    public static JsonElement Write(RolloutState state, ArmSummary baseline, ArmSummary canary, UnitSet units, CanaryJudge judge, JsonElement? lastVerdict, RolloutHistory history)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -42,6 +43,8 @@ internal static class RolloutStateJson
                 verdict.WriteTo(writer);
             }
 
+            writer.WritePropertyName("history");
+            history.Write(writer);
             writer.WriteEndObject();
         }
 
@@ -129,6 +132,11 @@ internal static class RolloutStateJson
 
     public static JsonElement? ReadLastVerdict(JsonElement element) =>
         element.TryGetProperty("lastVerdict", out var verdict) ? verdict.Clone() : null;
+
+    /// <summary>The state's bounded history; empty for a state written before histories were kept.</summary>
+    /// <exception cref="FormatException">A stored point lacks its time, weight, status or attempt.</exception>
+    public static RolloutHistory ReadHistory(JsonElement element) =>
+        RolloutHistory.Read(element.TryGetProperty("history", out var history) ? history : null);
 
     private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
     {
