@@ -12,6 +12,7 @@ namespace ProgressiveDelivery.AspNetCore.Tests.Dashboard;
 /// and rolls back on screen, a rollout is paused through its button with a reason that lands in the audit log, markup in
 /// a reason and a flag description shows as text. Saves the screenshots under docs/images/ that the READMEs show.
 /// </summary>
+[Collection(BrowserFactAttribute.Collection)]
 public sealed class DashboardBrowserTests
 {
     private const string InjectedReason = "<b>lunch</b><script>window.__pwned=2</script> back at 2";

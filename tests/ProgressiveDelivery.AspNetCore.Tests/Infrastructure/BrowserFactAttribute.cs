@@ -12,6 +12,9 @@ public sealed class BrowserFactAttribute : FactAttribute
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The xunit collection of the browser tests: one chromium at a time on a small machine.</summary>
+    public const string Collection = "browser";
+
     public BrowserFactAttribute()
     {
         if (!File.Exists(ChromiumPath) && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
