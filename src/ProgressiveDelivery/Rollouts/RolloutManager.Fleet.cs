@@ -43,7 +43,7 @@ public sealed partial class RolloutManager
                 }
 
                 var arms = runtime.Arms;
-                if (arms.Attempt > 0 && (arms.Baseline.Exposures > 0 || arms.Canary.Exposures > 0))
+                if (arms.HasData)
                 {
                     rows.Add(CreateRow(runtime, arms, sequence));
                 }
@@ -98,19 +98,14 @@ public sealed partial class RolloutManager
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var (id, runtime) in _byId)
+            if (rolloutId is not null)
             {
-                if (rolloutId is not null && !string.Equals(id, rolloutId, StringComparison.Ordinal))
-                {
-                    continue;
-                }
+                return _byId.TryGetValue(rolloutId, out var one) && await RefreshFleetAsync(one, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
 
-                var document = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-                if (document is not null && document.Version != runtime.Version)
-                {
-                    ApplyFleetDocument(runtime, document);
-                    applied++;
-                }
+            foreach (var runtime in _byId.Values)
+            {
+                applied += await RefreshFleetAsync(runtime, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
         }
         finally
@@ -161,19 +156,10 @@ public sealed partial class RolloutManager
         var state = RolloutStateJson.ReadState(element);
         var previousWeight = runtime.Controller.State.WeightBasisPoints;
         runtime.Controller = new RolloutController(definition.Id, definition.Plan, definition.Adaptive, state);
-        runtime.Judge = new CanaryJudge(definition.Judge);
-        if (!RolloutStateJson.IsVersion1(element))
+        var perUnit = !RolloutStateJson.IsVersion1(element); // a v1 state has no per-unit judge state or observations
+        runtime.Judge = perUnit ? ReadJudge(runtime, element) : new CanaryJudge(definition.Judge);
+        if (perUnit)
         {
-            try
-            {
-                runtime.Judge.ReadState(RolloutStateJson.ReadJudge(element));
-            }
-            catch (ArgumentException exception)
-            {
-                runtime.Judge = new CanaryJudge(definition.Judge);
-                runtime.LastError = "The stored judge state did not match the judge options; the judge restarted: " + exception.Message;
-            }
-
             runtime.FleetBaseline = RolloutStateJson.ReadArm(element, "baseline");
             runtime.FleetCanary = RolloutStateJson.ReadArm(element, "canary");
             runtime.FleetUnits = RolloutStateJson.ReadUnits(element);
@@ -205,7 +191,7 @@ public sealed partial class RolloutManager
 
         lock (runtime.ClosedArms)
         {
-            if (arms.Attempt > 0 && (arms.Baseline.Exposures > 0 || arms.Canary.Exposures > 0))
+            if (arms.HasData)
             {
                 runtime.ClosedArms.Add(new ClosedArms(arms));
             }
@@ -269,14 +255,17 @@ public sealed partial class RolloutManager
         Publish(runtime);
     }
 
-    /// <summary>Fleet mode: makes sure the runtime holds the latest stored version before deciding on it.</summary>
-    private async Task RefreshFleetAsync(RolloutRuntime runtime, CancellationToken cancellationToken)
+    /// <summary>Fleet mode: makes the runtime hold the latest stored version (before deciding on it); whether it took a new one.</summary>
+    private async Task<bool> RefreshFleetAsync(RolloutRuntime runtime, CancellationToken cancellationToken)
     {
         var document = await _store.GetAsync(runtime.Definition.Id, cancellationToken).ConfigureAwait(false);
-        if (document is not null && document.Version != runtime.Version)
+        if (document is null || document.Version == runtime.Version)
         {
-            ApplyFleetDocument(runtime, document);
+            return false;
         }
+
+        ApplyFleetDocument(runtime, document);
+        return true;
     }
 
     /// <summary>Fleet mode: the decider's tick of one rollout.</summary>

@@ -81,17 +81,7 @@ public sealed partial class RolloutManager
             return;
         }
 
-        var judge = new CanaryJudge(definition.Judge);
-        try
-        {
-            judge.ReadState(RolloutStateJson.ReadJudge(element));
-        }
-        catch (ArgumentException exception)
-        {
-            // The judge options changed since the state was written: judge the rest of this attempt afresh.
-            judge = new CanaryJudge(definition.Judge);
-            runtime.LastError = "The stored judge state did not match the judge options; the judge restarted: " + exception.Message;
-        }
+        var judge = ReadJudge(runtime, element);
 
         runtime.Controller = new RolloutController(definition.Id, definition.Plan, definition.Adaptive, state);
         runtime.Judge = judge;
@@ -161,6 +151,23 @@ public sealed partial class RolloutManager
         }
 
         await PersistAsync(runtime, transition, _controllerActor, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored judge state in a judge of the current options; a fresh judge (and the reason in LastError) when they changed since.</summary>
+    private static CanaryJudge ReadJudge(RolloutRuntime runtime, System.Text.Json.JsonElement element)
+    {
+        var judge = new CanaryJudge(runtime.Definition.Judge);
+        try
+        {
+            judge.ReadState(RolloutStateJson.ReadJudge(element));
+            return judge;
+        }
+        catch (ArgumentException exception)
+        {
+            // The judge options changed since the state was written: judge the rest of this attempt afresh.
+            runtime.LastError = "The stored judge state did not match the judge options; the judge restarted: " + exception.Message;
+            return new CanaryJudge(runtime.Definition.Judge);
+        }
     }
 
     private static RolloutRuntime CreateRuntime(RolloutDefinition definition, RolloutState? state = null) => new(

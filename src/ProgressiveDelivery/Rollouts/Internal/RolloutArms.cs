@@ -91,6 +91,9 @@ internal sealed class RolloutArms
     /// <summary>The canary weight they were recorded under, in basis points (fleet mode).</summary>
     public int WeightBasisPoints { get; }
 
+    /// <summary>Whether these are a step's observations in fleet mode (attempt known) with anything recorded.</summary>
+    public bool HasData => Attempt > 0 && (Baseline.Exposures > 0 || Canary.Exposures > 0);
+
     /// <summary>Whether these are the observations of <paramref name="state"/>'s attempt, step and weight.</summary>
     public bool IsFor(RolloutState state) =>
         Attempt == state.Attempt && Step == state.StepIndex && WeightBasisPoints == state.WeightBasisPoints;
