@@ -58,8 +58,9 @@ public sealed class CanaryJudgeStepsTests
     [Fact]
     public void IdenticalConstantValues_AreNeverProvenDifferent()
     {
-        // No variance: the bounds collapse onto the effect, which rounding leaves near 1e-16, not 0 (seen with a
-        // constant latency judged per step on three replicas' merged rows).
+        // No variance: the bounds collapse onto the effect. This arrangement happens to round to exactly 0; the case
+        // that rounded to 1e-16 and was "proven worse" (fixed in BoundRules) is reproduced by the PostgreSQL fleet test's
+        // constant latency (FleetReplicaHost), which fails without the fix. This test keeps the property for step data.
         var steps = new List<JudgeStep>();
         ArmSummary baseline = ArmSummary.Empty, canary = ArmSummary.Empty;
         foreach (var (share, requests) in new[] { (0.01, 7_000), (0.05, 6_100) })
