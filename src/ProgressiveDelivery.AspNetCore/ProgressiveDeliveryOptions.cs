@@ -143,6 +143,17 @@ public sealed class ProgressiveDeliveryOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool EnableDashboard { get; set; } = true;
 
+    /// <summary>
+    /// How long a flag may serve one variant to every unit (disabled, at 100% of one variant, or its rollout ended) before
+    /// it is reported stale, ready to be removed from the code: in the admin <c>GET {prefix}/flags</c> JSON
+    /// (<c>staleness</c>), on the dashboard's Flags page, and as a warning at start (event 13). A flag past its
+    /// <c>expires</c> date is stale too. For a flag whose rollout ended, the time counts from the end (stored with the
+    /// rollout); for any other, from when this process first served it that way, so a restart starts that count again.
+    /// </summary>
+    /// <value>The default value is 7 days (LaunchDarkly's "launched" flags: one variation served for 7 days).</value>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan SingleVariantStaleAfter { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Rollouts built in code with <see cref="Rollouts(Action{RolloutSetBuilder})"/>; they replace the document's <c>rollouts</c>.</summary>
     internal RolloutSet? CodeRollouts { get; private set; }
 

@@ -131,30 +131,56 @@
         el('td', { class: 'reason' }, e.reason), el('td', {}, `${e.before} → ${e.after}`)))));
   }
 
+  // What the server says of a flag's staleness, in words: stale (why), or since when it serves one variant.
+  function staleness(s, staleAfterDays) {
+    if (!s) return el('span', { class: 'muted' }, '–');
+    const parts = [];
+    if (s.reasons.includes('expired')) parts.push(el('span', { class: 'tag stale' }, 'stale: expired'));
+    const served = s.variant == null ? "the caller's default" : `'${s.variant}'`;
+    const days = s.days ?? 0; // the server's clock decides, not the browser's
+    const origin = s.sinceSource === 'rollout' ? `since rollout ${s.rollout} ended` : 'as observed by this replica';
+    if (s.reasons.includes('single_variant')) {
+      parts.push(el('span', { class: 'tag stale' }, 'stale: one variant'),
+        el('div', { class: 'muted' }, `serves ${served} to everyone for ${days.toFixed(1)} days ${origin} (stale after ${staleAfterDays} days)`));
+    } else if (s.singleVariant && s.since) {
+      parts.push(el('div', { class: 'muted' }, `serves ${served} to everyone for ${days.toFixed(1)} days ${origin}; stale after ${staleAfterDays} days`));
+    } else if (s.singleVariant) {
+      parts.push(el('div', { class: 'muted' }, `serves ${served} to everyone while rollout ${s.rollout} waits`));
+    }
+
+    return parts.length ? parts : el('span', { class: 'muted' }, 'in use');
+  }
+
   async function renderFlags() {
     const data = await getJson('flags');
     const flags = (data.definitions && data.definitions.flags) || {};
     const overrides = data.splitOverrides || {};
-    const now = Date.now();
+    const stale = (data.staleness && data.staleness.flags) || {};
+    const staleAfterDays = data.staleness ? data.staleness.singleVariantStaleAfterDays : 7;
     const rows = Object.keys(flags).sort().map(key => {
       const f = flags[key];
       const variants = Object.entries(f.variants || {}).map(([name, value]) => el('span', { class: 'tag' }, `${name} = ${JSON.stringify(value)}`));
       const split = f.defaultSplit ? Object.entries(f.defaultSplit).map(([v, w]) => `${v} ${w}%`).join(', ') : null;
       const rules = (f.rules || []).map((rule, i) => el('div', { class: 'mono' }, `${rule.name ?? `rule ${i + 1}`}: ${(rule.conditions || []).map(c => `${c.attribute ?? c.segment ?? ''} ${c.operator ?? ''} ${JSON.stringify(c.values ?? c.value ?? '')}`).join(' and ') || 'always'} → ${rule.variant ?? (rule.split ? Object.entries(rule.split).map(([v, w]) => `${v} ${w}%`).join(', ') : '?')}`));
       const o = overrides[key];
-      const expired = f.expires && new Date(f.expires).getTime() < now;
-      return el('tr', { id: `flag-${key}` },
+      return el('tr', { id: `flag-${key}`, class: stale[key] && stale[key].stale ? 'stale-row' : null },
         el('td', {}, el('strong', {}, key), f.description ? el('div', { class: 'muted description' }, f.description) : null),
         el('td', {}, f.enabled === false ? 'off' : (f.kind ?? 'release')),
         el('td', {}, variants),
         el('td', {}, o ? `rollout: ${o.canaryVariant} ${o.canaryPercent}%, ${o.stableVariant} ${100 - o.canaryPercent}%` : (split ?? `all → ${f.defaultVariant ?? '–'}`)),
         el('td', {}, rules.length ? rules : el('span', { class: 'muted' }, 'none')),
         el('td', {}, f.owner ?? '–'),
-        el('td', {}, f.expires ?? '–', expired ? el('span', { class: 'tag stale' }, 'expired') : null));
+        el('td', {}, f.expires ?? '–'),
+        el('td', { class: 'staleness' }, staleness(stale[key], staleAfterDays)));
     });
-    return [el('h1', {}, 'Flags'), data.definitions === null ? el('p', { class: 'muted' }, 'The application registered its own evaluator: no definitions to show.') :
+    const staleKeys = Object.keys(stale).filter(k => stale[k].stale).sort();
+    const summary = staleKeys.length === 0
+      ? el('p', { id: 'stale-summary', class: 'muted' }, `No stale flags (past their expiry, or one variant to everyone for ${staleAfterDays} days).`)
+      : el('p', { id: 'stale-summary' }, el('span', { class: 'tag stale' }, `${staleKeys.length} stale`),
+        ` ready to remove from the code: ${staleKeys.join(', ')}.`);
+    return [el('h1', {}, 'Flags'), summary, data.definitions === null ? el('p', { class: 'muted' }, 'The application registered its own evaluator: no definitions to show.') :
       el('table', {}, el('caption', {}, `${rows.length} flag(s)`),
-        el('thead', {}, el('tr', {}, ['Flag', 'Kind', 'Variants', 'Split', 'Rules', 'Owner', 'Expires'].map(h => el('th', { scope: 'col' }, h)))),
+        el('thead', {}, el('tr', {}, ['Flag', 'Kind', 'Variants', 'Split', 'Rules', 'Owner', 'Expires', 'Staleness'].map(h => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, rows))];
   }
 

@@ -20,7 +20,9 @@ internal static class AdminHandlers
     {
         var evaluator = context.RequestServices.GetRequiredService<Evaluation.FlagEvaluator>();
         var definitions = context.RequestServices.GetRequiredService<ProgressiveDeliveryRegistration>().Loader?.Definitions;
-        return WriteJsonAsync(context, StatusCodes.Status200OK, AdminJson.Flags(definitions, evaluator.SplitOverrides));
+        var staleness = context.RequestServices.GetRequiredService<FlagStaleness>();
+        return WriteJsonAsync(
+            context, StatusCodes.Status200OK, AdminJson.Flags(definitions, evaluator.SplitOverrides, staleness.Assess(), staleness.SingleVariantStaleAfter));
     }
 
     public static Task GetRollouts(HttpContext context)

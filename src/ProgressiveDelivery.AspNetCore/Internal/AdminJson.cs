@@ -15,10 +15,12 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 internal static partial class AdminJson
 {
     /// <summary>
-    /// <c>{"definitions": {flags document}, "splitOverrides": {"flag": {"canaryVariant", "stableVariant", "canaryPercent"}}}</c>;
+    /// <c>{"definitions": {flags document}, "splitOverrides": {"flag": {"canaryVariant", "stableVariant", "canaryPercent"}},
+    /// "staleness": {"singleVariantStaleAfterDays", "flags": {"flag": {"stale", "reasons", "expires", "singleVariant", "variant", "since", "sinceSource", "rollout"}}}}</c>;
     /// <c>definitions</c> is <see langword="null"/> when the application registered its own evaluator.
     /// </summary>
-    public static string Flags(FlagSet? definitions, IReadOnlyDictionary<string, SplitOverride> overrides) => Write(writer =>
+    public static string Flags(
+        FlagSet? definitions, IReadOnlyDictionary<string, SplitOverride> overrides, IReadOnlyList<FlagStalenessEntry> staleness, TimeSpan staleAfter) => Write(writer =>
     {
         writer.WriteStartObject();
         writer.WritePropertyName("definitions");
@@ -45,8 +47,60 @@ internal static partial class AdminJson
         }
 
         writer.WriteEndObject();
+        WriteStaleness(writer, staleness, staleAfter);
         writer.WriteEndObject();
     });
+
+    private static void WriteStaleness(Utf8JsonWriter writer, IReadOnlyList<FlagStalenessEntry> entries, TimeSpan staleAfter)
+    {
+        writer.WriteStartObject("staleness");
+        writer.WriteNumber("singleVariantStaleAfterDays", staleAfter.TotalDays);
+        writer.WriteStartObject("flags");
+        foreach (var entry in entries)
+        {
+            writer.WriteStartObject(entry.FlagKey);
+            writer.WriteBoolean("stale", entry.Stale);
+            writer.WriteStartArray("reasons");
+            if (entry.Expired)
+            {
+                writer.WriteStringValue("expired");
+            }
+
+            if (entry.SingleVariantStale)
+            {
+                writer.WriteStringValue("single_variant");
+            }
+
+            writer.WriteEndArray();
+            if (entry.Expires is { } expires)
+            {
+                writer.WriteString("expires", expires);
+            }
+
+            writer.WriteBoolean("singleVariant", entry.SingleVariant);
+            if (entry.SingleVariant)
+            {
+                writer.WriteString("variant", entry.Variant);
+            }
+
+            if (entry.Since is { } since)
+            {
+                writer.WriteString("since", since);
+                writer.WriteString("sinceSource", entry.SinceSource);
+                writer.WriteNumber("days", Math.Round(entry.Days ?? 0, 3));
+            }
+
+            if (entry.RolloutId is { } rollout)
+            {
+                writer.WriteString("rollout", rollout);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
 
     /// <summary><c>{"rollouts": [rollout, ...]}</c>.</summary>
     public static string Rollouts(IReadOnlyList<RolloutView> views) => Write(writer =>
@@ -111,6 +165,7 @@ internal static partial class AdminJson
         writer.WriteString("pauseReason", state.PauseReason);
         WriteTime(writer, "attemptStartedAt", state.AttemptStartedAt);
         WriteTime(writer, "stepStartedAt", state.StepStartedAt);
+        WriteTime(writer, "endedAt", state.EndedAt);
         writer.WriteString("decision", view.LastDecision is { } decision ? DecisionName(decision) : null);
         writer.WritePropertyName("verdict");
         WriteElement(writer, view.LastVerdict);

@@ -41,4 +41,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "A Microsoft.FeatureManagement feature was left out; every other feature is loaded. {Error}")]
     public static partial void FeatureManagementFeatureSkipped(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Flag {FlagKey} is stale: {Why}. Remove it from the code and the definitions.")]
+    public static partial void StaleFlag(ILogger logger, string flagKey, string why);
 }

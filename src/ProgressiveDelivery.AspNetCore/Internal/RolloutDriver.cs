@@ -20,6 +20,7 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 internal sealed class RolloutDriver : BackgroundService
 {
     private readonly RolloutManager _manager;
+    private readonly FlagStaleness _staleness;
     private readonly ProgressiveDeliveryRegistration _registration;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -31,12 +32,14 @@ internal sealed class RolloutDriver : BackgroundService
         RolloutManager manager,
         ProgressiveDeliveryRegistration registration,
         RolloutGauges gauges,
+        FlagStaleness staleness,
         TimeProvider timeProvider,
         IOptions<ProgressiveDeliveryOptions> options,
         ILogger<RolloutDriver> logger)
     {
         _ = gauges; // created with the driver so the gauges exist whenever the rollouts run
         _manager = manager;
+        _staleness = staleness; // created at start, so a flag's "served one variant since" counts from start at the latest
         _registration = registration; // its loader exists once the manager's evaluator does, if the evaluator is ours
         _timeProvider = timeProvider;
         _logger = logger;
@@ -73,6 +76,8 @@ internal sealed class RolloutDriver : BackgroundService
         {
             loader.RolloutsChanged += OnRolloutsChanged;
         }
+
+        WarnOfStaleFlags();
 
         _timer = new PeriodicTimer(_interval, _timeProvider); // here, not in ExecuteAsync (which may start later on the thread pool): time counts from start
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -129,6 +134,19 @@ internal sealed class RolloutDriver : BackgroundService
         finally
         {
             Interlocked.Increment(ref _tickCount);
+        }
+    }
+
+    /// <summary>One warning per stale flag at start (after the rollouts are loaded: their end times count).</summary>
+    private void WarnOfStaleFlags()
+    {
+        var now = _timeProvider.GetUtcNow();
+        foreach (var entry in _staleness.Assess())
+        {
+            if (entry.Stale)
+            {
+                Log.StaleFlag(_logger, entry.FlagKey, FlagStalenessText.Why(entry, now, _staleness.SingleVariantStaleAfter));
+            }
         }
     }
 

@@ -40,6 +40,7 @@ internal static class RolloutServices
             }));
         services.AddSingleton<IOutcomeRecorder>(static provider => provider.GetRequiredService<RolloutManager>());
         services.TryAddSingleton<RolloutGauges>();
+        services.TryAddSingleton<FlagStaleness>();
         services.TryAddSingleton<RolloutDriver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RolloutDriver>(static provider => provider.GetRequiredService<RolloutDriver>()));
     }

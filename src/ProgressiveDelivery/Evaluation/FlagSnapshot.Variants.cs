@@ -28,4 +28,27 @@ public sealed partial class FlagSnapshot
         value = default;
         return false;
     }
+
+    /// <summary>
+    /// Whether a flag serves one variant to every context, whatever its attributes: it is disabled, or its prerequisites,
+    /// rules and default (with a rollout's split override) can serve only that variant. A flag in that state for long is a
+    /// candidate for removal from the code. Rule conditions are not solved, so a rule that can never match still counts as
+    /// serving its variant: <see langword="true"/> is certain, <see langword="false"/> may be conservative.
+    /// </summary>
+    /// <param name="flagKey">The flag key.</param>
+    /// <param name="variant">The variant served, or <see langword="null"/> when every context gets the caller's default (a disabled flag without an off variant).</param>
+    /// <returns>Whether the flag exists and serves one variant to every context.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="flagKey"/> is <see langword="null"/>.</exception>
+    public bool TryGetSingleVariant(string flagKey, out string? variant)
+    {
+        System.ArgumentNullException.ThrowIfNull(flagKey);
+        if (_flags.TryGetValue(flagKey, out var flag) && Internal.ServedVariants.TryGetSingle(flag, out var index))
+        {
+            variant = index >= 0 ? flag.VariantNames[index] : null;
+            return true;
+        }
+
+        variant = null;
+        return false;
+    }
 }

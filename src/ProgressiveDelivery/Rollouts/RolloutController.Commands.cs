@@ -68,6 +68,7 @@ public sealed partial class RolloutController
             _ => RunSteps(new RolloutState { Status = RolloutStatus.Progressing, Attempt = before.Attempt + 1, AttemptStartedAt = now, StepStartedAt = now }, now, null, out _),
         };
 
+        after = Ended(before, after, now);
         State = after;
         return new RolloutTransition(before, after, ActionOf(command), reason, null);
     }

@@ -98,7 +98,7 @@ public sealed partial class RolloutController
                 return null;
         }
 
-        return Commit(before, after, Audit.AuditActions.Transition, reason, verdict);
+        return Commit(before, Ended(before, after, now), Audit.AuditActions.Transition, reason, verdict);
     }
 
     private RolloutState TickProgressing(RolloutState state, DateTimeOffset now, JudgeVerdict? verdict, out string reason)
@@ -191,6 +191,12 @@ public sealed partial class RolloutController
 
     private static RolloutState RolledBack(RolloutState state, string reason) =>
         state with { Status = RolloutStatus.RolledBack, WeightBasisPoints = 0, PauseReason = reason, PausedAtStep = false };
+
+    // Stamps when the rollout ended; a state that has not ended has no end time (a retry starts afresh anyway).
+    private static RolloutState Ended(RolloutState before, RolloutState after, DateTimeOffset now) =>
+        after.IsTerminal
+            ? (before.IsTerminal && before.Status == after.Status ? after : after with { EndedAt = now })
+            : (after.EndedAt is null ? after : after with { EndedAt = null });
 
     private RolloutTransition? Commit(RolloutState before, RolloutState after, string action, string reason, JudgeVerdict? verdict)
     {

@@ -27,6 +27,12 @@ public sealed record RolloutState
     /// <summary>When the current step started (or was resumed).</summary>
     public DateTimeOffset? StepStartedAt { get; init; }
 
+    /// <summary>
+    /// When the rollout ended (promoted, rolled back or aborted), or <see langword="null"/> while it has not: from then on its
+    /// flag serves one variant to everyone (the canary when promoted, the stable variant otherwise).
+    /// </summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
     /// <summary>Why the rollout is paused (a <see cref="RolloutReasons"/> or <c>judge:</c> code), or why it ended; otherwise <see langword="null"/>.</summary>
     public string? PauseReason { get; init; }
 

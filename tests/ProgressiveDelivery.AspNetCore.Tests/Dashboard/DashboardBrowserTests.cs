@@ -87,7 +87,9 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator("#flag-checkout .description")).ToHaveTextAsync(DashboardTestApp.InjectedDescription);
         await Expect(page.Locator("main img")).ToHaveCountAsync(0);
         await Expect(page.Locator("#flag-checkout")).ToContainTextAsync("payments-team");
-        await Expect(page.Locator("#flag-checkout")).ToContainTextAsync("expired");
+        await Expect(page.Locator("#flag-checkout")).ToContainTextAsync("stale: expired"); // on the server's (fake) clock
+        await Expect(page.Locator("#flag-checkout")).ToContainTextAsync("serves 'old' to everyone"); // rolled back: one variant
+        await Expect(page.Locator("#stale-summary")).ToContainTextAsync("1 stale");
         await Screenshot(page, "dashboard-flags.png");
 
         Assert.Equal("undefined", await page.EvaluateAsync<string>("typeof window.__pwned"));

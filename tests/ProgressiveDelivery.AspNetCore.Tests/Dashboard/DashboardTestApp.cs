@@ -32,7 +32,7 @@ internal sealed class DashboardTestApp(TestApp app, FakeTimeProvider clock) : IA
             "flags": {
               "checkout": {
                 "description": "<img src=x onerror=\"window.__pwned=1\"> The new checkout",
-                "owner": "payments-team", "expires": "2026-03-31",
+                "owner": "payments-team", "expires": "2026-02-28",
                 "variants": { "old": "v1", "new": "v2" }, "defaultVariant": "old"
               },
               "search": {

@@ -39,14 +39,14 @@ internal static class RolloutTestApp
         }
         """;
 
-    public static Task<TestApp> StartAsync(FakeTimeProvider clock, RolloutStore? store = null, string definitions = Definitions) =>
+    public static Task<TestApp> StartAsync(FakeTimeProvider clock, RolloutStore? store = null, string definitions = Definitions, AuditLog? audit = null) =>
         TestApp.StartAsync(
             builder =>
             {
                 builder.Configuration.AddJsonText(definitions);
                 builder.Services.AddSingleton<TimeProvider>(clock);
                 builder.Services.AddSingleton(store ?? new InMemoryRolloutStore(clock));
-                builder.Services.AddSingleton<AuditLog>(new InMemoryAuditLog(clock));
+                builder.Services.AddSingleton(audit ?? new InMemoryAuditLog(clock));
                 builder.Services.AddAuthentication(TestAuthHandler.SchemeName)
                     .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
                 builder.Services.AddAuthorization(o => o.AddPolicy(AdminPolicy, p => p.RequireRole("admin")));

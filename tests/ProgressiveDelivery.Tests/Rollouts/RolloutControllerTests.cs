@@ -201,6 +201,47 @@ public class RolloutControllerTests
         Assert.Equal(At(3), controller.State.AttemptStartedAt);
     }
 
+    [Fact]
+    public void EndedAt_IsStampedWhenTheRolloutEnds_AndClearedByARetry()
+    {
+        var controller = Started(adaptive: false);
+        Assert.Null(controller.State.EndedAt);
+
+        controller.Tick(At(2), Verdict(JudgeDecision.Rollback, At(2), JudgeReasons.MetricFailed));
+        Assert.Equal(At(2), controller.State.EndedAt);
+
+        controller.Execute(RolloutCommand.Retry, At(5), "fixed");
+        Assert.Null(controller.State.EndedAt);
+
+        controller.Execute(RolloutCommand.Promote, At(6), "ship it", full: true);
+        Assert.Equal(RolloutStatus.Promoted, controller.State.Status);
+        Assert.Equal(At(6), controller.State.EndedAt);
+
+        // Aborting a promoted rollout ends it anew: everyone goes back to the stable variant now.
+        controller.Execute(RolloutCommand.Abort, At(9), "regret");
+        Assert.Equal(At(9), controller.State.EndedAt);
+    }
+
+    [Fact]
+    public void EndedAt_StepsCompleted_IsTheTimeOfPromotion()
+    {
+        var controller = Started(adaptive: false);
+        for (var minute = 10; controller.State.Status == RolloutStatus.Progressing; minute += 10)
+        {
+            controller.Tick(At(minute), Verdict(JudgeDecision.Continue, At(minute)));
+            if (controller.State.Status == RolloutStatus.Promoted)
+            {
+                Assert.Equal(At(minute), controller.State.EndedAt);
+            }
+            else
+            {
+                Assert.Null(controller.State.EndedAt);
+            }
+        }
+
+        Assert.Equal(RolloutStatus.Promoted, controller.State.Status);
+    }
+
     private static RolloutController Started(bool adaptive)
     {
         var controller = new RolloutController("r", RolloutPlan.Canary(Bake), adaptive);

@@ -47,6 +47,26 @@ public partial class RolloutManagerTests
     }
 
     [Fact]
+    public async Task LoadAsync_NewManagerOverTheSameFiles_KeepsWhenTheRolloutEnded()
+    {
+        using var directory = new TempDirectory();
+        var clock = new FakeTimeProvider();
+        var first = new RolloutHarness(new FileRolloutStore(directory.Path, clock), new FileAuditLog(directory.Path, clock), clock, seed: 1);
+        await first.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
+        await first.RunUntilEndAsync(100);
+        Assert.Equal(RolloutStatus.Promoted, first.View.State.Status);
+        var ended = first.View.State.EndedAt;
+        Assert.NotNull(ended);
+        Assert.True(ended <= clock.GetUtcNow());
+
+        clock.Advance(System.TimeSpan.FromDays(3));
+        var second = new RolloutHarness(new FileRolloutStore(directory.Path, clock), new FileAuditLog(directory.Path, clock), clock, seed: 2);
+        await second.LoadAsync(RolloutHarness.CreateDefinition(RolloutPlan.Canary(Bake)));
+
+        Assert.Equal(ended, second.View.State.EndedAt);
+    }
+
+    [Fact]
     public async Task LoadAsync_InvalidDefinitions_ReturnsEveryErrorAndKeepsTheLastGoodOnes()
     {
         var harness = new RolloutHarness();

@@ -79,6 +79,11 @@ internal static class RolloutStateJson
         writer.WriteNumber("attempt", state.Attempt);
         WriteTime(writer, "attemptStartedAt", state.AttemptStartedAt);
         WriteTime(writer, "stepStartedAt", state.StepStartedAt);
+        if (state.EndedAt is not null)
+        {
+            WriteTime(writer, "endedAt", state.EndedAt);
+        }
+
         WriteText(writer, "pauseReason", state.PauseReason);
         writer.WriteBoolean("pausedAtStep", state.PausedAtStep);
         WriteText(writer, "acknowledgedPause", state.AcknowledgedPause);
@@ -94,6 +99,7 @@ internal static class RolloutStateJson
             Attempt = element.GetProperty("attempt").GetInt32(),
             AttemptStartedAt = ReadTime(element, "attemptStartedAt"),
             StepStartedAt = ReadTime(element, "stepStartedAt"),
+            EndedAt = ReadTime(element, "endedAt"),
             PauseReason = ReadText(element, "pauseReason"),
             PausedAtStep = element.GetProperty("pausedAtStep").GetBoolean(),
             AcknowledgedPause = ReadText(element, "acknowledgedPause"),

@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+
+namespace ProgressiveDelivery.Evaluation.Internal;
+
+/// <summary>
+/// Which variants a compiled flag can serve, read from its structure alone (no context): the off variant when it is
+/// disabled or has prerequisites (one may fail), every rule's serve, and the default serve (a split override included).
+/// Arms of zero width serve nobody. Rule conditions are not solved: a rule that could never match still counts, so the
+/// answer "one variant" is certain while "several" may be an overestimate.
+/// </summary>
+internal static class ServedVariants
+{
+    /// <summary>The variant index every context is served (-1 for no variant: the caller's default), or <see langword="false"/> when more than one can be.</summary>
+    public static bool TryGetSingle(CompiledFlag flag, out int variant)
+    {
+        if (!flag.Enabled)
+        {
+            variant = flag.OffVariant;
+            return true;
+        }
+
+        var served = new HashSet<int>();
+        if (flag.Prerequisites.Length > 0)
+        {
+            served.Add(flag.OffVariant);
+        }
+
+        foreach (var rule in flag.Rules)
+        {
+            Add(served, rule.Serve);
+        }
+
+        Add(served, flag.Default);
+        if (served.Count == 1)
+        {
+            foreach (var only in served)
+            {
+                variant = only;
+                return true;
+            }
+        }
+
+        variant = -1;
+        return false;
+    }
+
+    private static void Add(HashSet<int> served, CompiledServe serve)
+    {
+        if (!serve.IsSplit)
+        {
+            served.Add(serve.Variant);
+            return;
+        }
+
+        var boundaries = serve.Boundaries!;
+        for (var i = 0; i < boundaries.Length; i++)
+        {
+            var width = boundaries[i] - (i == 0 ? 0 : boundaries[i - 1]);
+            if (width > 0)
+            {
+                served.Add(serve.ArmVariants![i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using ProgressiveDelivery.AspNetCore.Tests.Infrastructure;
+using ProgressiveDelivery.Rollouts.Audit;
+using ProgressiveDelivery.Rollouts.Persistence;
+
+namespace ProgressiveDelivery.AspNetCore.Tests;
+
+/// <summary>Stale flags: past <c>expires</c>, or one variant to everyone for <c>SingleVariantStaleAfter</c> (7 days by default).</summary>
+public sealed class StaleFlagsTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    // checkout: owned by a rollout. old-banner: one variant and expired. dark-mode: one variant by its definition.
+    // search-v2: a 50/50 split. beta-rule: one default but a rule serves another. killed: disabled (off variant).
+    private const string Definitions = """
+        {
+          "ProgressiveDelivery": {
+            "UnitHeaderName": "X-Unit",
+            "AdminPolicy": "admin",
+            "flags": {
+              "checkout": { "variants": { "old": "v1", "new": "v2" }, "defaultVariant": "old" },
+              "old-banner": { "variants": { "on": true, "off": false }, "defaultVariant": "on", "expires": "2026-01-01" },
+              "dark-mode": { "variants": { "on": true, "off": false }, "defaultVariant": "on" },
+              "search-v2": { "variants": { "on": true, "off": false }, "defaultSplit": { "on": 50, "off": 50 } },
+              "beta-rule": {
+                "variants": { "on": true, "off": false }, "defaultVariant": "off",
+                "rules": [ { "conditions": [ { "attribute": "plan", "operator": "equals", "value": "beta" } ], "variant": "on" } ]
+              },
+              "killed": { "enabled": false, "variants": { "on": true, "off": false }, "defaultVariant": "on" }
+            },
+            "rollouts": {
+              "checkout-v2": {
+                "flag": "checkout", "stableVariant": "old", "canaryVariant": "new",
+                "plan": { "backgroundAnalysis": false, "steps": [ { "setWeight": 10 }, { "pause": true } ] }
+              }
+            }
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task Flags_AtStart_OnlyTheExpiredFlagIsStale_AndSingleVariantFlagsCountFromStart()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var app = await RolloutTestApp.StartAsync(clock, definitions: Definitions);
+
+        var flags = await StalenessAsync(app);
+
+        var banner = flags.GetProperty("old-banner");
+        Assert.True(banner.GetProperty("stale").GetBoolean());
+        Assert.Equal(["expired"], Reasons(banner));
+        Assert.Equal("on", banner.GetProperty("variant").GetString());
+
+        var darkMode = flags.GetProperty("dark-mode");
+        Assert.False(darkMode.GetProperty("stale").GetBoolean());
+        Assert.True(darkMode.GetProperty("singleVariant").GetBoolean());
+        Assert.Equal("on", darkMode.GetProperty("variant").GetString());
+        Assert.Equal(Start, darkMode.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal("observed", darkMode.GetProperty("sinceSource").GetString());
+
+        Assert.Equal("off", flags.GetProperty("killed").GetProperty("variant").GetString());
+        Assert.False(flags.GetProperty("search-v2").GetProperty("singleVariant").GetBoolean());
+        Assert.False(flags.GetProperty("beta-rule").GetProperty("singleVariant").GetBoolean());
+
+        // The rollout has not started: everyone is on "old" for now, but the flag is in flight, not finished.
+        var checkout = flags.GetProperty("checkout");
+        Assert.True(checkout.GetProperty("singleVariant").GetBoolean());
+        Assert.False(checkout.TryGetProperty("since", out _));
+        Assert.Equal("checkout-v2", checkout.GetProperty("rollout").GetString());
+        Assert.False(checkout.GetProperty("stale").GetBoolean());
+
+        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("Flag old-banner is stale: it expired on 2026-01-01", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Message.Contains("Flag dark-mode is stale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Flags_SevenDaysOnOneVariant_IsStale_SixDaysIsNot()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var app = await RolloutTestApp.StartAsync(clock, definitions: Definitions);
+
+        clock.Advance(TimeSpan.FromDays(6.9));
+        Assert.False((await StalenessAsync(app)).GetProperty("dark-mode").GetProperty("stale").GetBoolean());
+
+        clock.Advance(TimeSpan.FromDays(0.1));
+        var flags = await StalenessAsync(app);
+        var darkMode = flags.GetProperty("dark-mode");
+        Assert.True(darkMode.GetProperty("stale").GetBoolean());
+        Assert.Equal(["single_variant"], Reasons(darkMode));
+        Assert.Equal(7, darkMode.GetProperty("days").GetDouble(), 3);
+        Assert.Equal(["expired", "single_variant"], Reasons(flags.GetProperty("old-banner")));
+        Assert.True(flags.GetProperty("killed").GetProperty("stale").GetBoolean());
+        Assert.False(flags.GetProperty("search-v2").GetProperty("stale").GetBoolean());
+        Assert.False(flags.GetProperty("beta-rule").GetProperty("stale").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Flags_ConfiguredDays_AreHonoured()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var app = await RolloutTestApp.StartAsync(clock, definitions: Definitions.Replace("\"UnitHeaderName\"", "\"SingleVariantStaleAfter\": \"2.00:00:00\", \"UnitHeaderName\"", StringComparison.Ordinal));
+
+        clock.Advance(TimeSpan.FromDays(2));
+        var staleness = await GetFlagsAsync(app);
+
+        Assert.Equal(2, staleness.GetProperty("staleness").GetProperty("singleVariantStaleAfterDays").GetDouble());
+        Assert.True(staleness.GetProperty("staleness").GetProperty("flags").GetProperty("dark-mode").GetProperty("stale").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Options_SingleVariantStaleAfterOutOfRange_FailsStartNamingTheOption()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RolloutTestApp.StartAsync(
+            clock, definitions: Definitions.Replace("\"UnitHeaderName\"", "\"SingleVariantStaleAfter\": \"00:00:01\", \"UnitHeaderName\"", StringComparison.Ordinal)));
+
+        Assert.Contains("ProgressiveDeliveryOptions.SingleVariantStaleAfter must be between 00:01:00 and 3650.00:00:00", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flags_ADefinitionChange_RestartsTheObservedClock()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var app = await RolloutTestApp.StartAsync(clock, definitions: Definitions);
+        var manager = app.Services.GetService(typeof(Rollouts.RolloutManager)) as Rollouts.RolloutManager;
+        Assert.NotNull(manager);
+
+        // The rollout starts (10% canary): the flag serves two variants, then it is aborted on day 3 (everyone on old).
+        await app.TickAsync(clock);
+        Assert.False((await StalenessAsync(app)).GetProperty("checkout").GetProperty("singleVariant").GetBoolean());
+        clock.Advance(TimeSpan.FromDays(3));
+        await CommandAsync(app, "abort");
+        var aborted = clock.GetUtcNow();
+
+        clock.Advance(TimeSpan.FromDays(6));
+        var checkout = (await StalenessAsync(app)).GetProperty("checkout");
+        Assert.Equal("old", checkout.GetProperty("variant").GetString());
+        Assert.Equal(aborted, checkout.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal("rollout", checkout.GetProperty("sinceSource").GetString());
+        Assert.False(checkout.GetProperty("stale").GetBoolean());
+
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.True((await StalenessAsync(app)).GetProperty("checkout").GetProperty("stale").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Start_ARolloutPromotedEightDaysAgo_IsWarnedOfAtStart_TheEndSurvivesTheRestart()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var store = new InMemoryRolloutStore(clock);
+        var audit = new InMemoryAuditLog(clock);
+        await using (var first = await RolloutTestApp.StartAsync(clock, store, Definitions, audit))
+        {
+            await first.TickAsync(clock);
+            await CommandAsync(first, "promote", full: true);
+            Assert.DoesNotContain(first.Logs.Entries, e => e.Message.Contains("Flag checkout is stale", StringComparison.Ordinal));
+        }
+
+        var promoted = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromDays(8));
+        await using var second = await RolloutTestApp.StartAsync(clock, store, Definitions, audit);
+
+        var warning = Assert.Single(second.Logs.Entries, e => e.Message.StartsWith("Flag checkout is stale", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("it has served variant 'new' to every unit since its rollout 'checkout-v2' ended on 2026-12-01 09:00 UTC, 8 days (more than 7 days)", warning.Message, StringComparison.Ordinal);
+        var checkout = (await StalenessAsync(second)).GetProperty("checkout");
+        Assert.Equal(promoted, checkout.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal("rollout", checkout.GetProperty("sinceSource").GetString());
+        Assert.DoesNotContain(second.Logs.Entries, e => e.Message.Contains("Flag dark-mode is stale", StringComparison.Ordinal));
+    }
+
+    private static string[] Reasons(JsonElement flag) => flag.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToArray();
+
+    private static async Task<JsonElement> StalenessAsync(TestApp app) =>
+        (await GetFlagsAsync(app)).GetProperty("staleness").GetProperty("flags");
+
+    private static async Task<JsonElement> GetFlagsAsync(TestApp app)
+    {
+        using var response = await app.Client.SendAsync(RolloutTestApp.Admin(HttpMethod.Get, "/pd/flags"));
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static async Task CommandAsync(TestApp app, string command, bool full = false)
+    {
+        using var response = await app.Client.SendAsync(RolloutTestApp.Admin(HttpMethod.Post, $"/pd/rollouts/checkout-v2/{command}", new { reason = "test", full }));
+        response.EnsureSuccessStatusCode();
+    }
+}
