@@ -37,8 +37,10 @@ window.PdCharts = (() => {
   }
 
   // series: [{ name, points: [[timeMs, value]], step?, dashed? }]; bands: [{ name, points: [[timeMs, low, high]] }];
-  // lines: [{ name, value, kind: 'tolerance' | 'zero' }]; format: value -> axis text.
-  function lineChart({ title, unit, series, bands = [], lines = [], yMin, yMax, format = v => String(v), note }) {
+  // lines: [{ name, value, kind: 'tolerance' | 'zero' }]; format: value -> axis text. focus (0..1]: the value axis fits
+  // only that latest share of each series and band (and the lines), so that the first looks' very wide intervals do
+  // not flatten the part that decides; what lies beyond is drawn cut at the chart's edge, and the chart says so.
+  function lineChart({ title, unit, series, bands = [], lines = [], yMin, yMax, format = v => String(v), note, focus = 1 }) {
     const figure = html('figure', 'chart');
     figure.append(html('figcaption', null, `${title} (${unit})`));
     const all = series.flatMap(s => s.points).concat(bands.flatMap(b => b.points.map(p => [p[0], p[1]]).concat(b.points.map(p => [p[0], p[2]]))));
@@ -48,12 +50,16 @@ window.PdCharts = (() => {
     }
     let x0 = Math.min(...all.map(p => p[0])), x1 = Math.max(...all.map(p => p[0]));
     if (x1 - x0 < 1000) { x0 -= 30000; x1 += 30000; }
-    const values = all.map(p => p[1]).concat(lines.map(l => l.value)).filter(Number.isFinite);
+    const latestShare = points => points.slice(Math.floor(points.length * (1 - focus)));
+    const focused = series.flatMap(s => latestShare(s.points).map(p => p[1]))
+      .concat(bands.flatMap(b => latestShare(b.points).flatMap(p => [p[1], p[2]])));
+    const values = focused.concat(lines.map(l => l.value)).filter(Number.isFinite);
     let y0 = yMin ?? Math.min(...values), y1 = yMax ?? Math.max(...values);
     if (y1 - y0 < 1e-12) { y0 -= 1; y1 += 1; }
     if (yMin === undefined || yMax === undefined) { const pad = (y1 - y0) * 0.08; if (yMin === undefined) y0 -= pad; if (yMax === undefined) y1 += pad; }
     const sx = t => L + (t - x0) / (x1 - x0) * (W - L - R);
-    const sy = v => H - B - (v - y0) / (y1 - y0) * (H - T - B);
+    const cut = all.some(p => p[1] < y0 || p[1] > y1);
+    const sy = v => H - B - (Math.min(y1, Math.max(y0, v)) - y0) / (y1 - y0) * (H - T - B);
 
     const latest = series.map(s => s.points.length ? `${s.name} ${format(s.points[s.points.length - 1][1])}` : null).filter(Boolean).join(', ');
     const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `${title} in ${unit} over time. Latest: ${latest || 'none'}.` });
@@ -80,7 +86,9 @@ window.PdCharts = (() => {
     lines.forEach(line => {
       if (!Number.isFinite(line.value) || line.value < y0 || line.value > y1) return;
       root.append(svg('line', { class: `hline ${line.kind}`, x1: L, x2: W - R, y1: sy(line.value), y2: sy(line.value) }));
-      root.append(svg('text', { class: 'hline-label', x: W - R - 4, y: sy(line.value) - 4, 'text-anchor': 'end' }, `${line.name} ${format(line.value)}`));
+      // Labels at opposite ends, so that lines close together (no effect and a small tolerance) keep both readable.
+      const atStart = line.kind === 'zero';
+      root.append(svg('text', { class: 'hline-label', x: atStart ? L + 4 : W - R - 4, y: sy(line.value) - 4, 'text-anchor': atStart ? 'start' : 'end' }, `${line.name} ${format(line.value)}`));
       legend.append(legendItem(line.kind, `${line.name} (${format(line.value)})`));
     });
     series.forEach((s, i) => {
@@ -93,6 +101,7 @@ window.PdCharts = (() => {
       legend.append(legendItem(`s${i % 4}`, s.name));
     });
     figure.append(root, legend);
+    if (cut) figure.append(html('p', 'muted', 'Earlier values beyond the axis are drawn at its edge.'));
     if (note) figure.append(html('p', 'muted', note));
     return figure;
   }

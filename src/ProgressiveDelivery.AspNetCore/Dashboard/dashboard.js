@@ -111,15 +111,26 @@
       const rows = looks.map(p => [t(p), (p.metrics || []).find(m => m.name === name)]).filter(([, m]) => m);
       const last = rows[rows.length - 1][1];
       const unit = last.scale === 'log_ratio' ? 'log ratio, canary / baseline' : 'difference, canary − baseline';
-      list.push(PdCharts.lineChart({ title: `Effect on ${name}`, unit, format: v => v.toPrecision(2),
+      list.push(PdCharts.lineChart({ title: `Effect on ${name}`, unit, format: v => v.toPrecision(2), focus: 0.75,
         series: [{ name: 'estimate', points: rows.filter(([, m]) => Number.isFinite(m.effect)).map(([x, m]) => [x, m.effect]) }],
         bands: [{ name: 'anytime-valid interval', points: rows.filter(([, m]) => Number.isFinite(m.lower) && Number.isFinite(m.upper)).map(([x, m]) => [x, m.lower, m.upper]) }],
         lines: [{ name: 'no effect', value: 0, kind: 'zero' }, { name: 'tolerance', value: last.tolerance, kind: 'tolerance' }],
-        note: `Latest: ${last.result}. The canary passes when the interval clears the tolerance line.` }));
+        note: `Latest: ${resultText(last.result)}. It fails when the whole interval lies beyond no effect on the bad side, and passes when it lies within the tolerance line.` }));
     }
     list.push(PdCharts.lineChart({ title: 'Assignment health: SRM p-value', unit: 'p', yMin: 0, yMax: 1, format: v => v.toFixed(2),
       series: [{ name: 'sequential SRM p-value', points: looks.filter(p => Number.isFinite(p.srmPValue)).map(p => [t(p), p.srmPValue]) }] }));
     return list;
+  }
+
+  function resultText(result) {
+    switch (result) {
+      case 'Pass': return 'pass (within the tolerance)';
+      case 'FailHigher': return 'fail (proven higher than the baseline)';
+      case 'FailLower': return 'fail (proven lower than the baseline)';
+      case 'Inconclusive': return 'not decided yet';
+      case 'NoData': return 'no data in an arm yet';
+      default: return String(result);
+    }
   }
 
   function auditTable(entries) {
