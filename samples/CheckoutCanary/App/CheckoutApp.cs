@@ -47,8 +47,6 @@ internal sealed class CheckoutApp : IAsyncDisposable
 
     public AuditLog Audit => _app.Services.GetRequiredService<AuditLog>();
 
-    public IHostApplicationLifetime Lifetime => _app.Lifetime;
-
     /// <summary>
     /// Builds and starts the app; the rollout is loaded (from the file store under <paramref name="stateDirectory"/>, or in
     /// fleet mode from <paramref name="replica"/>'s PostgreSQL schema) before it listens. <paramref name="telemetry"/> adds
@@ -76,6 +74,9 @@ internal sealed class CheckoutApp : IAsyncDisposable
 
         var behavior = new CheckoutBehavior(scenario.CanaryErrorRate, scenario.CanaryLatencyFactor);
         builder.Services.AddSingleton(behavior);
+        // The process handles Ctrl+C and SIGTERM (ShutdownSignals); this app must not take them for itself.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+
         builder.Services.AddAuthentication(DemoAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(o =>
