@@ -26,9 +26,10 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
 
           --scenario NAME   healthy | error-regression | latency-regression | no-traffic; repeat or separate with
                             commas for several. Default: healthy, then error-regression.
-          --interactive     keep running; promote, pause, resume, abort or retry through the admin endpoints, and
-                            break the canary from the keyboard. Runs until q, Ctrl+C or SIGTERM (only the signals when
-                            the input is not a terminal).
+          --interactive     keep running; promote, pause, resume, abort or retry through the admin endpoints (keys,
+                            curl, or the dashboard: open the sign-in link it prints in a browser), and break the canary
+                            from the keyboard. Runs until q, Ctrl+C or SIGTERM (only the signals when the input is not
+                            a terminal).
           --fast            a shortened schedule (5-second bakes, quarter-second ticks), as the tests run it.
           --plain           plain lines instead of the live table (the default when output is redirected).
           --users N         simulated users (default 3000).

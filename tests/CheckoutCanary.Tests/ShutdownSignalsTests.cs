@@ -1,6 +1,9 @@
 using System;
 using System.IO;
+using System.Net;
+using System.Net.Http;
 using System.Threading.Tasks;
+using CheckoutCanary.App;
 using CheckoutCanary.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -24,7 +27,8 @@ public sealed class ShutdownSignalsTests(ITestOutputHelper output) : IDisposable
         await using var demo = DemoProcess.Start(Arguments("--interactive"), closeInput: false);
         try
         {
-            await demo.WaitForLineAsync("  admin endpoints: ", StartLimit);
+            var dashboard = await demo.WaitForLineAsync("  dashboard: ", StartLimit);
+            await AssertSignInLinkOpensTheDashboardAsync(new Uri(dashboard["  dashboard: ".Length..]));
             Assert.Contains("  keys: none (the input is not a terminal); Ctrl+C or SIGTERM stops the run", demo.Lines);
 
             demo.Signal(DemoProcess.Sigterm);
@@ -45,7 +49,7 @@ public sealed class ShutdownSignalsTests(ITestOutputHelper output) : IDisposable
         await using var demo = DemoProcess.Start(Arguments("--interactive"), closeInput: true);
         try
         {
-            await demo.WaitForLineAsync("  admin endpoints: ", StartLimit);
+            await demo.WaitForLineAsync("  dashboard: ", StartLimit);
             await demo.WaitForLineAsync("[", StartLimit); // the run is under way: a progress line
 
             demo.Signal(DemoProcess.Sigint);
@@ -81,6 +85,20 @@ public sealed class ShutdownSignalsTests(ITestOutputHelper output) : IDisposable
         {
             output.WriteLine(demo.Output);
         }
+    }
+
+    /// <summary>The printed link signs a browser in: a cookie, and the dashboard opens with it (details in <see cref="BrowserSignInTests"/>).</summary>
+    private static async Task AssertSignInLinkOpensTheDashboardAsync(Uri link)
+    {
+        Assert.Equal("127.0.0.1", link.Host);
+        var cookies = new CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var client = new HttpClient(handler);
+        using var signIn = await client.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Single(cookies.GetAllCookies(), c => c.Name == BrowserSignIn.CookieName);
+        using var dashboard = await client.GetAsync(new Uri(link, signIn.Headers.Location!));
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
     }
 
     private static void AssertInteractiveSummary(DemoProcess demo)

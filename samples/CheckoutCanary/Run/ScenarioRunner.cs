@@ -32,7 +32,8 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
             Clean(stateDirectory);
         }
 
-        await using var single = fleet is null ? await CheckoutApp.StartAsync(scenario, settings.Schedule, stateDirectory, cancellationToken, settings.Telemetry) : null;
+        var signIn = interactive ? new BrowserSignIn() : null;
+        await using var single = fleet is null ? await CheckoutApp.StartAsync(scenario, settings.Schedule, stateDirectory, cancellationToken, settings.Telemetry, signIn: signIn) : null;
         var app = fleet?.App ?? single!;
         display.Line($"[bold]{scenario.Name}[/]: {Markup.Escape(scenario.Story)}");
         var storage = fleet?.Storage ?? stateDirectory;
@@ -48,8 +49,10 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
         }
 
         using var controls = interactive ? new InteractiveControls(app) : null;
-        if (interactive)
+        if (signIn is not null)
         {
+            display.Line(Markup.Escape($"  dashboard: {signIn.Url(app.BaseAddress)}"));
+            display.Line(Markup.Escape($"    (open it in a browser: signs in as {BrowserSignIn.Actor}, for this run only)"));
             display.Line(Markup.Escape($"  admin endpoints: {app.BaseAddress}{CheckoutApp.AdminPrefix.TrimStart('/')}/rollouts (header 'Authorization: Bearer {InteractiveControls.Actor}'), e.g."));
             display.Line(Markup.Escape($"  {InteractiveControls.CurlExample(app.BaseAddress, "promote")}"));
             display.Line(Markup.Escape(Console.IsInputRedirected
