@@ -26,8 +26,10 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
 
           --scenario NAME   healthy | error-regression | latency-regression | no-traffic; repeat or separate with
                             commas for several. Default: healthy, then error-regression.
-          --interactive     keep running; promote, pause, resume, abort or retry through the admin endpoints, and
-                            break the canary from the keyboard.
+          --interactive     keep running; promote, pause, resume, abort or retry through the admin endpoints (keys,
+                            curl, or the dashboard: open the sign-in link it prints in a browser), and break the canary
+                            from the keyboard. Runs until q, Ctrl+C or SIGTERM (only the signals when the input is not
+                            a terminal).
           --fast            a shortened schedule (5-second bakes, quarter-second ticks), as the tests run it.
           --plain           plain lines instead of the live table (the default when output is redirected).
           --users N         simulated users (default 3000).
@@ -46,7 +48,12 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
           --keep-schema     keep each scenario's schema (to read its audit table) instead of dropping it.
           --help            this text.
 
-        Exit code: 0 when every scenario ended as expected, 1 when one did not, 2 for a bad command line.
+        Ctrl+C (SIGINT) or SIGTERM stops the run: the app and the load stop, the summary is printed; a second one ends
+        the process at once.
+
+        Exit code: 0 when every scenario ended as expected, 1 when one did not, 2 for a bad command line, 130 (Ctrl+C)
+        or 143 (SIGTERM) when a signal stopped the run before every scenario ended. --interactive exits 0 when q, Ctrl+C
+        or SIGTERM stops it.
         """;
 
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says which argument is wrong and why.</summary>

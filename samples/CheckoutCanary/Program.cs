@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using CheckoutCanary.Display;
@@ -38,19 +40,39 @@ internal static class Program
             return await ReplicaChild.RunAsync(commandLine);
         }
 
+        // Ctrl+C and SIGTERM end the scenario and print the summary instead of killing the process mid-run.
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true; // end the scenario and print the summary instead of dying mid-run
-            cancellation.Cancel();
-        };
+        using var signals = ShutdownSignals.Register(cancellation);
 
         IDemoDisplay display = commandLine.Plain || Console.IsOutputRedirected
             ? new PlainDisplay(Console.Out)
             : new ConsoleDisplay(AnsiConsole.Console);
         var results = await RunAsync(commandLine, display, cancellation.Token);
         display.Summary(results);
-        return results.TrueForAll(r => r.AsExpected) || commandLine.Interactive ? 0 : 1;
+        return ExitCode(commandLine, results, signals.Received, display);
+    }
+
+    /// <summary>
+    /// 0 when every scenario ended as expected (always for <c>--interactive</c>, however it was stopped), 1 when one did
+    /// not, and 130 (SIGINT) or 143 (SIGTERM), as a shell reports a process the signal ended, when a signal stopped the
+    /// run before every scenario ended: an interrupted run proves nothing either way.
+    /// </summary>
+    private static int ExitCode(DemoCommandLine commandLine, List<ScenarioResult> results, PosixSignal? signal, IDemoDisplay display)
+    {
+        if (commandLine.Interactive)
+        {
+            return 0;
+        }
+
+        var unfinished = commandLine.Scenarios.Count - results.Count(r => !r.Interrupted);
+        if (unfinished > 0 && signal is { } received)
+        {
+            var code = ShutdownSignals.ExitCodeFor(received);
+            display.Line($"[yellow]Stopped by {ShutdownSignals.Describe(received)}: {unfinished} of {commandLine.Scenarios.Count} scenario(s) did not end (exit code {code}).[/]");
+            return code;
+        }
+
+        return results.TrueForAll(r => r.AsExpected) ? 0 : 1;
     }
 
     /// <summary>Runs the command line's scenarios one after another (the tests call this).</summary>
@@ -65,7 +87,14 @@ internal static class Program
                 break;
             }
 
-            results.Add(await runner.RunAsync(scenario, commandLine.Interactive, cancellationToken));
+            try
+            {
+                results.Add(await runner.RunAsync(scenario, commandLine.Interactive, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break; // stopped while the scenario's app or replicas were starting: nothing to summarize for it
+            }
         }
 
         return results;

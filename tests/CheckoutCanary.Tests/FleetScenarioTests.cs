@@ -1,11 +1,11 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CheckoutCanary.Display;
 using CheckoutCanary.Run;
+using CheckoutCanary.Tests.Infrastructure;
 using Npgsql;
 using ProgressiveDelivery.PostgreSql.Tests.Infrastructure;
 using ProgressiveDelivery.Rollouts;
@@ -65,7 +65,7 @@ public sealed class FleetScenarioTests(PostgresServer server, ITestOutputHelper 
         // Clean-up: the children are gone and the scenario's schema is dropped.
         foreach (var child in replicas.Where(r => r.Number > 1))
         {
-            Assert.False(IsRunning(child.ProcessId), $"{child.ReplicaId} (process {child.ProcessId}) still runs");
+            Assert.False(DemoProcess.IsRunning(child.ProcessId), $"{child.ReplicaId} (process {child.ProcessId}) still runs");
         }
 
         await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
@@ -73,16 +73,36 @@ public sealed class FleetScenarioTests(PostgresServer server, ITestOutputHelper 
         Assert.Equal(0L, await schemas.ExecuteScalarAsync());
     }
 
-    private static bool IsRunning(int processId)
+    /// <summary>
+    /// SIGTERM to the demo (the parent, replica 1) while its two child replicas serve: the run stops with the summary and
+    /// the scenario's exit code for an interrupted run, and the children are stopped with it, not left orphaned.
+    /// </summary>
+    [PostgresFact]
+    public async Task Sigterm_ToTheParent_StopsEveryChildReplicaAndDropsTheSchema()
     {
+        await using var demo = DemoProcess.Start(
+            ["--replicas", "3", "--postgres", server.ConnectionString, "--fast", "--scenario", "healthy", "--plain", "--users", "200", "--rate", "50"],
+            closeInput: true);
         try
         {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
+            await demo.WaitForLineAsync(l => l.Contains("replica-2 ", StringComparison.Ordinal) && l.Contains("replica-3 ", StringComparison.Ordinal), "a line with all three replicas", TimeSpan.FromSeconds(90));
+            var children = demo.ChildProcessIds();
+            Assert.Equal(2, children.Count);
+
+            demo.Signal(DemoProcess.Sigterm);
+
+            Assert.True(await demo.WaitForExitAsync(TimeSpan.FromSeconds(30)), "still running 30 s after SIGTERM");
+            Assert.Equal(143, demo.ExitCode);
+            Assert.Contains(demo.Lines, l => l.StartsWith("healthy: interrupted at ", StringComparison.Ordinal));
+            Assert.All(children, child => Assert.False(DemoProcess.IsRunning(child), $"child replica (process {child}) still runs"));
         }
-        catch (ArgumentException)
+        finally
         {
-            return false;
+            output.WriteLine(demo.Output);
         }
+
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        await using var schemas = dataSource.CreateCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'checkout_demo_%'");
+        Assert.Equal(0L, await schemas.ExecuteScalarAsync());
     }
 }

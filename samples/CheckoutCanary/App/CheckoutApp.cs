@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using CheckoutCanary.Fleet;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -47,16 +48,15 @@ internal sealed class CheckoutApp : IAsyncDisposable
 
     public AuditLog Audit => _app.Services.GetRequiredService<AuditLog>();
 
-    public IHostApplicationLifetime Lifetime => _app.Lifetime;
-
     /// <summary>
     /// Builds and starts the app; the rollout is loaded (from the file store under <paramref name="stateDirectory"/>, or in
     /// fleet mode from <paramref name="replica"/>'s PostgreSQL schema) before it listens. <paramref name="telemetry"/> adds
-    /// the OpenTelemetry SDK with an exporter (<c>--otel</c>).
+    /// the OpenTelemetry SDK with an exporter (<c>--otel</c>). <paramref name="signIn"/> (<c>--interactive</c>) maps the
+    /// browser sign-in with its code; without it there is none.
     /// </summary>
     public static async Task<CheckoutApp> StartAsync(
         Scenario scenario, DemoSchedule schedule, string stateDirectory, CancellationToken cancellationToken,
-        TelemetryExport telemetry = TelemetryExport.None, ReplicaOptions? replica = null)
+        TelemetryExport telemetry = TelemetryExport.None, ReplicaOptions? replica = null, BrowserSignIn? signIn = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -76,10 +76,17 @@ internal sealed class CheckoutApp : IAsyncDisposable
 
         var behavior = new CheckoutBehavior(scenario.CanaryErrorRate, scenario.CanaryLatencyFactor);
         builder.Services.AddSingleton(behavior);
+        // The process handles Ctrl+C and SIGTERM (ShutdownSignals); this app must not take them for itself.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+
+        // Release managers sign in with the bearer header (curl, the keys) or the browser sign-in's cookie (the dashboard).
         builder.Services.AddAuthentication(DemoAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization(o =>
-            o.AddPolicy("release-managers", p => p.RequireRole(DemoAuthenticationHandler.ReleaseManagerRole)));
+            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, null)
+            .AddCookie(BrowserSignIn.CookieScheme, BrowserSignIn.ConfigureCookie);
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider(); // cookies die with the run; no keys on disk
+        builder.Services.AddAuthorization(o => o.AddPolicy("release-managers", p => p
+            .AddAuthenticationSchemes(DemoAuthenticationHandler.SchemeName, BrowserSignIn.CookieScheme)
+            .RequireRole(DemoAuthenticationHandler.ReleaseManagerRole)));
         builder.Services.AddProgressiveDelivery();
         if (replica is not null)
         {
@@ -100,6 +107,11 @@ internal sealed class CheckoutApp : IAsyncDisposable
             .ForMethods("GET"));
         app.MapGet("/catalog", () => Results.Text("42 products"));
         app.MapProgressiveDeliveryAdmin(AdminPrefix);
+        if (signIn is not null)
+        {
+            app.MapGet(BrowserSignIn.Path, signIn.SignInAsync);
+        }
+
         TelemetrySetup.Map(app, telemetry);
 
         var started = new CheckoutApp(app, behavior, log);

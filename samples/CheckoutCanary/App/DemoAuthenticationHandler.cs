@@ -34,7 +34,13 @@ internal sealed class DemoAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The bearer token (a user id) is empty."));
         }
 
-        var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(SignedIn(userId, SchemeName), SchemeName)));
+    }
+
+    /// <summary>The user <paramref name="userId"/> signed in by <paramref name="authenticationType"/>; <c>admin-</c> ids are release managers.</summary>
+    public static ClaimsPrincipal SignedIn(string userId, string authenticationType)
+    {
+        var identity = new ClaimsIdentity(authenticationType, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, userId));
         identity.AddClaim(new Claim(ClaimTypes.Name, userId));
         if (userId.StartsWith(AdminPrefix, System.StringComparison.Ordinal))
@@ -42,6 +48,6 @@ internal sealed class DemoAuthenticationHandler(
             identity.AddClaim(new Claim(ClaimTypes.Role, ReleaseManagerRole));
         }
 
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return new ClaimsPrincipal(identity);
     }
 }

@@ -21,7 +21,7 @@ internal static class SummaryText
             }
         }
 
-        var judged = results.Where(r => r.Scenario.ExpectedStatus is not null).ToArray();
+        var judged = results.Where(r => r.Scenario.ExpectedStatus is not null && !r.Interrupted).ToArray();
         if (judged.Length > 0)
         {
             var expected = judged.Count(r => r.AsExpected);
@@ -35,10 +35,15 @@ internal static class SummaryText
     {
         var s = r.Final;
         var ended = r.Trail.LastOrDefault();
-        var outcome = r.TimedOut
+        var stopped = r.Interrupted && r.Scenario.ExpectedStatus is not null;
+        var outcome = stopped
+            ? $"interrupted at {Format.Seconds(s.Elapsed)}, still {Markup.Escape(s.Rollout.State.ToString())}"
+            : r.TimedOut
             ? $"still {Markup.Escape(s.Rollout.State.ToString())} at the {Format.Seconds(s.Elapsed)} deadline"
             : $"{Markup.Escape(s.Rollout.State.ToString())} after {Format.Seconds(ended?.At ?? s.Elapsed)}";
-        var mark = r.Scenario.ExpectedStatus is null ? "where you took it" : r.AsExpected ? "[green]as expected[/]" : $"[red]NOT as expected[/] (expected {Expected(r.Scenario)})";
+        var mark = r.Scenario.ExpectedStatus is null ? "where you took it"
+            : stopped ? $"[yellow]not judged[/] (it did not end; expected {Expected(r.Scenario)})"
+            : r.AsExpected ? "[green]as expected[/]" : $"[red]NOT as expected[/] (expected {Expected(r.Scenario)})";
         yield return "";
         yield return $"[bold]{r.Scenario.Name}[/]: {outcome}, {mark}.";
 

@@ -2,13 +2,15 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using CheckoutCanary.App;
+using CheckoutCanary.Run;
 
 namespace CheckoutCanary.Fleet;
 
 /// <summary>
 /// The hidden <c>--replica</c> mode: one more copy of the shop for fleet mode. It prints <c>ready &lt;address&gt;</c>
-/// when it listens, serves until its standard input closes (the parent stopped it, or died) or it gets SIGINT/SIGTERM,
-/// stops gracefully (last flush, leases handed over), then prints its warnings as <c>log: ...</c> lines.
+/// when it listens, serves until its standard input closes (the parent stopped it, or died) or it gets SIGINT/SIGTERM
+/// (Ctrl+C in a terminal reaches the whole process group), stops gracefully (last flush, leases handed over), then prints
+/// its warnings as <c>log: ...</c> lines.
 /// </summary>
 internal static class ReplicaChild
 {
@@ -16,6 +18,8 @@ internal static class ReplicaChild
     {
         var replica = commandLine.Replica!;
         var scenario = commandLine.Scenarios[0];
+        using var stop = new CancellationTokenSource();
+        using var signals = ShutdownSignals.Register(stop);
         await using (var app = await CheckoutApp.StartAsync(scenario, commandLine.Settings.Schedule, commandLine.Settings.StateRoot, CancellationToken.None, replica: replica))
         {
             Console.Out.WriteLine(ReplicaProcess.ReadyPrefix + app.BaseAddress);
@@ -27,9 +31,9 @@ internal static class ReplicaChild
                 {
                 }
             });
-            var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var registration = app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
-            await Task.WhenAny(inputClosed, stopping.Task);
+            var signalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = stop.Token.Register(() => signalled.TrySetResult());
+            await Task.WhenAny(inputClosed, signalled.Task);
             await app.DisposeAsync(); // before the log is printed: a stop's last flush may have something to say
 
             foreach (var entry in app.Log.Entries)

@@ -95,9 +95,10 @@ internal sealed class ReplicaProcess : IAsyncDisposable
 
     /// <summary>
     /// This program again: its own executable (the apphost that <c>dotnet run</c> starts), or else the dotnet host
-    /// running this assembly (under a test runner the process is the test host, not the demo).
+    /// running this assembly (under a test runner the process is the test host, not the demo; the tests start the demo
+    /// this way too).
     /// </summary>
-    private static (string FileName, string[] Prefix) SelfCommand()
+    internal static (string FileName, string[] Prefix) SelfCommand()
     {
         var assembly = typeof(ReplicaProcess).Assembly.Location;
         var processPath = Environment.ProcessPath;

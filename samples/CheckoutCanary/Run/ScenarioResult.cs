@@ -22,8 +22,14 @@ internal sealed record ScenarioResult(
     /// <summary>Fleet mode: each replica that held the rollout's lease (so decided), from when it was first seen holding it.</summary>
     public IReadOnlyList<LeaseHolding> Deciders { get; init; } = [];
 
-    /// <summary>Whether the rollout ended where the scenario says it should.</summary>
-    public bool AsExpected => !TimedOut && Scenario.IsExpectedEnd(Status, Reason);
+    /// <summary>Whether Ctrl+C or SIGTERM stopped the scenario before it ended (<see cref="Final"/> is where it was).</summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>
+    /// Whether the rollout ended where the scenario says it should: the interactive scenario always does (where you took
+    /// it); an interrupted or timed-out one never does.
+    /// </summary>
+    public bool AsExpected => Scenario.ExpectedStatus is null || !TimedOut && !Interrupted && Scenario.IsExpectedEnd(Status, Reason);
 
     /// <summary>Whether the rollout sent the canary's users back to stable at some point (rollback or abort).</summary>
     public bool WentBack => Trail.Any(e => e.After is { } after && (after.StartsWith("rolled back", StringComparison.Ordinal) || after.StartsWith("aborted", StringComparison.Ordinal)));

@@ -15,7 +15,8 @@ namespace CheckoutCanary.Run;
 
 /// <summary>
 /// Runs one scenario: a fresh app over a cleaned state folder, the load, the live display, until the rollout ends
-/// (promoted, rolled back, aborted or paused), the deadline passes, or, interactive, the user quits.
+/// (promoted, rolled back, aborted or paused), the deadline passes, or, interactive, the user quits; or until the run
+/// is cancelled (Ctrl+C, SIGTERM), which ends it with a last look, marked interrupted.
 /// </summary>
 internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display)
 {
@@ -31,7 +32,8 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
             Clean(stateDirectory);
         }
 
-        await using var single = fleet is null ? await CheckoutApp.StartAsync(scenario, settings.Schedule, stateDirectory, cancellationToken, settings.Telemetry) : null;
+        var signIn = interactive ? new BrowserSignIn() : null;
+        await using var single = fleet is null ? await CheckoutApp.StartAsync(scenario, settings.Schedule, stateDirectory, cancellationToken, settings.Telemetry, signIn: signIn) : null;
         var app = fleet?.App ?? single!;
         display.Line($"[bold]{scenario.Name}[/]: {Markup.Escape(scenario.Story)}");
         var storage = fleet?.Storage ?? stateDirectory;
@@ -47,11 +49,15 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
         }
 
         using var controls = interactive ? new InteractiveControls(app) : null;
-        if (interactive)
+        if (signIn is not null)
         {
+            display.Line(Markup.Escape($"  dashboard: {signIn.Url(app.BaseAddress)}"));
+            display.Line(Markup.Escape($"    (open it in a browser: signs in as {BrowserSignIn.Actor}, for this run only)"));
             display.Line(Markup.Escape($"  admin endpoints: {app.BaseAddress}{CheckoutApp.AdminPrefix.TrimStart('/')}/rollouts (header 'Authorization: Bearer {InteractiveControls.Actor}'), e.g."));
             display.Line(Markup.Escape($"  {InteractiveControls.CurlExample(app.BaseAddress, "promote")}"));
-            display.Line(Markup.Escape($"  keys: {InteractiveControls.Keys}"));
+            display.Line(Markup.Escape(Console.IsInputRedirected
+                ? "  keys: none (the input is not a terminal); Ctrl+C or SIGTERM stops the run"
+                : $"  keys: {InteractiveControls.Keys}"));
         }
 
         var load = new LoadGenerator(app.BaseAddress, settings.Load, fleet?.Count ?? 1);
@@ -60,10 +66,11 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
         var joining = fleet?.JoinAsync(member => load.AddReplica(member.Number - 1, member.Address));
         DemoSnapshot final;
         bool timedOut;
+        bool interrupted;
         try
         {
             load.Start(scenario.SendsCheckoutTraffic);
-            (final, timedOut) = await display.ShowAsync(report => WatchAsync(watch, report, joining, cancellationToken));
+            (final, timedOut, interrupted) = await display.ShowAsync(report => WatchAsync(watch, report, joining, cancellationToken));
             if (joining is not null && !cancellationToken.IsCancellationRequested)
             {
                 await joining; // a child that could not start fails the scenario with its reason
@@ -86,52 +93,58 @@ internal sealed class ScenarioRunner(DemoSettings settings, IDemoDisplay display
         var state = final.Rollout.State;
         return new ScenarioResult(scenario, state.Status, state.PauseReason, timedOut, final, trail, warnings, stateDirectory)
         {
+            Interrupted = interrupted,
             Storage = storage,
             Deciders = watch.Deciders,
         };
     }
 
-    private async Task<(DemoSnapshot Final, bool TimedOut)> WatchAsync(Watch watch, Action<DemoSnapshot> report, Task? joining, CancellationToken cancellationToken)
+    private async Task<(DemoSnapshot Final, bool TimedOut, bool Interrupted)> WatchAsync(Watch watch, Action<DemoSnapshot> report, Task? joining, CancellationToken cancellationToken)
     {
         var controls = watch.Controls;
         DateTimeOffset? endedAt = null;
-        while (true)
+        try
         {
-            if (joining is { IsFaulted: true })
+            while (true)
             {
-                await joining;
-            }
-
-            if (controls is not null)
-            {
-                await controls.PollAsync(cancellationToken);
-            }
-
-            var snapshot = await watch.TakeAsync(cancellationToken);
-            report(snapshot);
-            var state = snapshot.Rollout.State;
-            if (controls is not null ? controls.QuitRequested : Ended(state))
-            {
-                // Fleet mode: the end is shown once every replica serves it (within a second or so), or after 5 s regardless.
-                endedAt ??= TimeProvider.System.GetUtcNow();
-                if (snapshot.ReplicasAgree || TimeProvider.System.GetUtcNow() - endedAt > FleetSettleLimit || controls is not null)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (joining is { IsFaulted: true })
                 {
-                    return (snapshot, false);
+                    await joining;
                 }
-            }
-            else if (controls is null && snapshot.Elapsed >= settings.Schedule.Deadline)
-            {
-                return (snapshot, true);
-            }
 
-            try
-            {
+                if (controls is not null)
+                {
+                    await controls.PollAsync(cancellationToken);
+                }
+
+                var snapshot = await watch.TakeAsync(cancellationToken);
+                report(snapshot);
+                var state = snapshot.Rollout.State;
+                if (controls is not null ? controls.QuitRequested : Ended(state))
+                {
+                    // Fleet mode: the end is shown once every replica serves it (within a second or so), or after 5 s regardless.
+                    endedAt ??= TimeProvider.System.GetUtcNow();
+                    if (snapshot.ReplicasAgree || TimeProvider.System.GetUtcNow() - endedAt > FleetSettleLimit || controls is not null)
+                    {
+                        return (snapshot, false, false);
+                    }
+                }
+                else if (controls is null && snapshot.Elapsed >= settings.Schedule.Deadline)
+                {
+                    return (snapshot, true, false);
+                }
+
                 await Task.Delay(settings.Schedule.RefreshInterval, cancellationToken);
             }
-            catch (OperationCanceledException)
-            {
-                return (snapshot, false);
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM, wherever the loop was: one last look for the summary (in fleet mode the replicas' probe
+            // gives up within its 2-second timeout).
+            var last = await watch.TakeAsync(CancellationToken.None);
+            report(last);
+            return (last, false, true);
         }
     }
 
