@@ -148,7 +148,8 @@ public sealed class ProgressiveDeliveryOptions
     /// it is reported stale, ready to be removed from the code: in the admin <c>GET {prefix}/flags</c> JSON
     /// (<c>staleness</c>), on the dashboard's Flags page, and as a warning at start (event 13). A flag past its
     /// <c>expires</c> date is stale too. For a flag whose rollout ended, the time counts from the end (stored with the
-    /// rollout); for any other, from when this process first served it that way, so a restart starts that count again.
+    /// rollout); for any other, from when it was first recorded serving that variant (a clock kept in the rollout store,
+    /// shared by restarts and replicas).
     /// </summary>
     /// <value>The default value is 7 days (LaunchDarkly's "launched" flags: one variation served for 7 days).</value>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]

@@ -62,7 +62,7 @@ public sealed class StaleFlagsTests
         Assert.True(darkMode.GetProperty("singleVariant").GetBoolean());
         Assert.Equal("on", darkMode.GetProperty("variant").GetString());
         Assert.Equal(Start, darkMode.GetProperty("since").GetDateTimeOffset());
-        Assert.Equal("observed", darkMode.GetProperty("sinceSource").GetString());
+        Assert.Equal("recorded", darkMode.GetProperty("sinceSource").GetString());
 
         Assert.Equal("off", flags.GetProperty("killed").GetProperty("variant").GetString());
         Assert.False(flags.GetProperty("search-v2").GetProperty("singleVariant").GetBoolean());
@@ -172,7 +172,101 @@ public sealed class StaleFlagsTests
         var checkout = (await StalenessAsync(second)).GetProperty("checkout");
         Assert.Equal(promoted, checkout.GetProperty("since").GetDateTimeOffset());
         Assert.Equal("rollout", checkout.GetProperty("sinceSource").GetString());
-        Assert.DoesNotContain(second.Logs.Entries, e => e.Message.Contains("Flag dark-mode is stale", StringComparison.Ordinal));
+        Assert.DoesNotContain(second.Logs.Entries, e => e.Message.Contains("Flag search-v2 is stale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_AFlagOnOneVariantForEightDaysAcrossRestarts_IsWarnedOf_TheClockIsKeptInTheStore()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var store = new InMemoryRolloutStore(clock);
+        var audit = new InMemoryAuditLog(clock);
+        await using (var first = await RolloutTestApp.StartAsync(clock, store, Definitions, audit))
+        {
+            Assert.NotNull(await store.GetAsync("progressive-delivery.flag-clock"));
+        }
+
+        // Restarted every few days, as apps are: the clock is not restarted with them.
+        clock.Advance(TimeSpan.FromDays(4));
+        await using (var second = await RolloutTestApp.StartAsync(clock, store, Definitions, audit))
+        {
+            Assert.False((await StalenessAsync(second)).GetProperty("dark-mode").GetProperty("stale").GetBoolean());
+        }
+
+        clock.Advance(TimeSpan.FromDays(4));
+        await using var third = await RolloutTestApp.StartAsync(clock, store, Definitions, audit);
+
+        var warning = Assert.Single(third.Logs.Entries, e => e.Message.StartsWith("Flag dark-mode is stale", StringComparison.Ordinal));
+        Assert.Contains("it has served variant 'on' to every unit since it was first recorded so on 2026-12-01 09:00 UTC, 8 days (more than 7 days)", warning.Message, StringComparison.Ordinal);
+        var darkMode = (await StalenessAsync(third)).GetProperty("dark-mode");
+        Assert.Equal(Start, darkMode.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal("recorded", darkMode.GetProperty("sinceSource").GetString());
+        Assert.DoesNotContain(third.Logs.Entries, e => e.Message.StartsWith("Flag search-v2 is stale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_AFlagThatChangedVariantWhileStopped_RestartsItsClock()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var store = new InMemoryRolloutStore(clock);
+        var audit = new InMemoryAuditLog(clock);
+        await using (await RolloutTestApp.StartAsync(clock, store, Definitions, audit))
+        {
+        }
+
+        // Redeployed on day 5 with dark mode off for everyone: a new variant, a new clock.
+        clock.Advance(TimeSpan.FromDays(5));
+        var switchedOff = Definitions.Replace(
+            "\"dark-mode\": { \"variants\": { \"on\": true, \"off\": false }, \"defaultVariant\": \"on\" }",
+            "\"dark-mode\": { \"variants\": { \"on\": true, \"off\": false }, \"defaultVariant\": \"off\" }",
+            StringComparison.Ordinal);
+        Assert.NotEqual(Definitions, switchedOff);
+        await using (await RolloutTestApp.StartAsync(clock, store, switchedOff, audit))
+        {
+        }
+
+        clock.Advance(TimeSpan.FromDays(6));
+        await using var third = await RolloutTestApp.StartAsync(clock, store, switchedOff, audit);
+
+        var darkMode = (await StalenessAsync(third)).GetProperty("dark-mode");
+        Assert.Equal("off", darkMode.GetProperty("variant").GetString());
+        Assert.Equal(Start.AddDays(5), darkMode.GetProperty("since").GetDateTimeOffset());
+        Assert.False(darkMode.GetProperty("stale").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Start_TheStoreHoldsAnotherDocumentUnderTheClocksId_LeavesItAndKeepsTheClockInMemory()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var store = new InMemoryRolloutStore(clock);
+        using var foreign = JsonDocument.Parse("""{"someone": "else"}""");
+        await store.SaveAsync(new RolloutDocument("progressive-delivery.flag-clock", foreign.RootElement.Clone(), AuditHead.Genesis), 0);
+
+        await using var app = await RolloutTestApp.StartAsync(clock, store, Definitions);
+        await app.TickAsync(clock);
+
+        var stored = await store.GetAsync("progressive-delivery.flag-clock");
+        Assert.Equal(1, stored!.Version);
+        Assert.Equal("else", stored.State.GetProperty("someone").GetString());
+        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("kept in memory only", StringComparison.Ordinal));
+        Assert.Equal("recorded", (await StalenessAsync(app)).GetProperty("dark-mode").GetProperty("sinceSource").GetString());
+    }
+
+    [Fact]
+    public async Task Tick_TheStoreFailsThenRecovers_TheClockIsWrittenOnceItAnswers()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var store = new FlakyRolloutStore(clock);
+        store.FailNextSave(new System.IO.IOException("disk unplugged"));
+        var withoutRollouts = Definitions[..Definitions.IndexOf(",\n    \"rollouts\"", StringComparison.Ordinal)] + "\n  }\n}";
+        await using var app = await RolloutTestApp.StartAsync(clock, store, withoutRollouts);
+        Assert.Null(await store.GetAsync("progressive-delivery.flag-clock"));
+        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("Reading or writing the clock of stale flags", StringComparison.Ordinal));
+
+        await app.TickAsync(clock);
+
+        Assert.NotNull(await store.GetAsync("progressive-delivery.flag-clock"));
+        Assert.Contains(app.Logs.Entries, e => e.Message.StartsWith("The clock of stale flags is written to the rollout store again", StringComparison.Ordinal));
     }
 
     private static string[] Reasons(JsonElement flag) => flag.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToArray();

@@ -149,7 +149,7 @@
     if (s.reasons.includes('expired')) parts.push(el('span', { class: 'tag stale' }, 'stale: expired'));
     const served = s.variant == null ? "the caller's default" : `'${s.variant}'`;
     const days = s.days ?? 0; // the server's clock decides, not the browser's
-    const origin = s.sinceSource === 'rollout' ? `since rollout ${s.rollout} ended` : 'as observed by this replica';
+    const origin = s.sinceSource === 'rollout' ? `since rollout ${s.rollout} ended` : 'as recorded';
     if (s.reasons.includes('single_variant')) {
       parts.push(el('span', { class: 'tag stale' }, 'stale: one variant'),
         el('div', { class: 'muted' }, `serves ${served} to everyone for ${days.toFixed(1)} days ${origin} (stale after ${staleAfterDays} days)`));

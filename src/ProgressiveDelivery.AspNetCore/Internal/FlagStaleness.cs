@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ProgressiveDelivery.Evaluation;
 using ProgressiveDelivery.Flags;
 using ProgressiveDelivery.Rollouts;
+using ProgressiveDelivery.Rollouts.Persistence;
 
 namespace ProgressiveDelivery.AspNetCore.Internal;
 
@@ -12,30 +15,41 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 /// Which flags are stale, i.e. ready to be removed from the code: past their <c>expires</c> date, or serving one variant
 /// to every unit for <see cref="ProgressiveDeliveryOptions.SingleVariantStaleAfter"/>. Whether a flag serves one
 /// variant is read from what is served now (<see cref="FlagSnapshot.TryGetSingleVariant"/>: definitions and rollout
-/// weights). Since when is known for sure only for a flag whose rollout ended (<see cref="RolloutState.EndedAt"/>, stored
-/// with the rollout: it survives restarts and is the same on every replica); for any other flag it is when this process
-/// first served it that way (it cannot know when a file was edited), so a restart starts the count again: the report
-/// errs toward "not stale yet", never toward calling a flag that changed recently stale.
+/// weights). Since when: for a flag whose rollout ended, <see cref="RolloutState.EndedAt"/>; for any other, the clock
+/// this class keeps in the <see cref="RolloutStore"/> (<see cref="FlagClockDocument"/>), so that restarts and every
+/// replica of a fleet share it. The clock starts when a flag is first seen serving one variant (by any process sharing
+/// the store); a change of what it serves restarts it, and a replica that finds another variant recorded records its
+/// own from now, so the report errs toward "not stale yet", never calling a flag that changed recently stale.
 /// </summary>
-internal sealed class FlagStaleness : IDisposable
+internal sealed partial class FlagStaleness : IDisposable
 {
     private readonly FlagEvaluator _evaluator;
     private readonly ProgressiveDeliveryRegistration _registration;
     private readonly RolloutManager _manager;
+    private readonly RolloutStore _store;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Observed> _observed = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _persistGate = new(1, 1);
+    private volatile bool _dirty = true;
+    private bool _persist;
+    private bool _failing;
 
     public FlagStaleness(
         FlagEvaluator evaluator,
         ProgressiveDeliveryRegistration registration,
         RolloutManager manager,
+        RolloutStore store,
         TimeProvider timeProvider,
-        IOptions<ProgressiveDeliveryOptions> options)
+        IOptions<ProgressiveDeliveryOptions> options,
+        ILogger<FlagStaleness> logger)
     {
         _evaluator = evaluator;
         _registration = registration;
         _manager = manager;
+        _store = store;
         _timeProvider = timeProvider;
+        _logger = logger;
         SingleVariantStaleAfter = options.Value.SingleVariantStaleAfter;
         Observe(evaluator.Snapshot, timeProvider.GetUtcNow());
         evaluator.SnapshotChanged += OnSnapshotChanged;
@@ -77,7 +91,11 @@ internal sealed class FlagStaleness : IDisposable
         return entries;
     }
 
-    public void Dispose() => _evaluator.SnapshotChanged -= OnSnapshotChanged;
+    public void Dispose()
+    {
+        _evaluator.SnapshotChanged -= OnSnapshotChanged;
+        _persistGate.Dispose();
+    }
 
     private FlagStalenessEntry AssessFlag(
         string key, FlagSnapshot snapshot, DateTimeOffset now, Dictionary<string, DateTimeOffset> expiries, Dictionary<string, RolloutView> rollouts)
@@ -109,7 +127,7 @@ internal sealed class FlagStaleness : IDisposable
             since = _observed.TryGetValue(key, out var observed) && observed.Single && string.Equals(observed.Variant, variant, StringComparison.Ordinal)
                 ? observed.Since
                 : now;
-            source = FlagStalenessEntry.ObservedSource;
+            source = FlagStalenessEntry.RecordedSource;
         }
 
         var singleVariantStale = now - since >= SingleVariantStaleAfter;
@@ -127,13 +145,12 @@ internal sealed class FlagStaleness : IDisposable
         foreach (var key in snapshot.FlagKeys)
         {
             var single = snapshot.TryGetSingleVariant(key, out var variant);
-            _observed.AddOrUpdate(
-                key,
-                static (_, state) => new Observed(state.single, state.variant, state.now),
-                static (_, old, state) => old.Single == state.single && string.Equals(old.Variant, state.variant, StringComparison.Ordinal)
-                    ? old
-                    : new Observed(state.single, state.variant, state.now),
-                (single, variant, now));
+            var current = _observed.GetOrAdd(key, static (_, state) => new Observed(state.single, state.variant, state.now), (single, variant, now));
+            if (current.Single != single || !string.Equals(current.Variant, variant, StringComparison.Ordinal))
+            {
+                _observed[key] = new Observed(single, variant, now);
+                _dirty = true;
+            }
         }
     }
 
@@ -147,7 +164,7 @@ internal sealed class FlagStaleness : IDisposable
 /// <param name="SingleVariant">Whether every unit is served one variant now.</param>
 /// <param name="Variant">That variant (<see langword="null"/> also for the caller's default of a disabled flag without an off variant).</param>
 /// <param name="Since">Since when it has served only that variant, or <see langword="null"/> while a rollout of the flag is in flight.</param>
-/// <param name="SinceSource"><see cref="RolloutSource"/> (when its rollout ended) or <see cref="ObservedSource"/> (since this process saw it so).</param>
+/// <param name="SinceSource"><see cref="RolloutSource"/> (when its rollout ended) or <see cref="RecordedSource"/> (the clock kept in the store).</param>
 /// <param name="RolloutId">The rollout of the flag, if any.</param>
 /// <param name="SingleVariantStale">Whether it has served one variant for the configured time.</param>
 internal sealed record FlagStalenessEntry(
@@ -162,7 +179,7 @@ internal sealed record FlagStalenessEntry(
     bool SingleVariantStale)
 {
     public const string RolloutSource = "rollout";
-    public const string ObservedSource = "observed";
+    public const string RecordedSource = "recorded";
 
     /// <summary>For how many days (on the server's clock) it has served only that variant, when <see cref="Since"/> is known.</summary>
     public double? Days { get; init; }

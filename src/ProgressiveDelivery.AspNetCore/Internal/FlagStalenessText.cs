@@ -20,7 +20,7 @@ internal static class FlagStalenessText
             var served = entry.Variant is null ? "the caller's default" : $"variant '{entry.Variant}'";
             var origin = entry.SinceSource == FlagStalenessEntry.RolloutSource
                 ? $"since its rollout '{entry.RolloutId}' ended"
-                : "since this process started serving it so";
+                : "since it was first recorded so";
             parts.Add(string.Create(
                 CultureInfo.InvariantCulture,
                 $"it has served {served} to every unit {origin} on {since.UtcDateTime:yyyy-MM-dd HH:mm} UTC, {Days(now - since)} (more than {Days(staleAfter)})"));

@@ -44,4 +44,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Flag {FlagKey} is stale: {Why}. Remove it from the code and the definitions.")]
     public static partial void StaleFlag(ILogger logger, string flagKey, string why);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "The clock of stale flags is kept in memory only, so a restart starts it again: {Why}.")]
+    public static partial void FlagClockInMemory(ILogger logger, string why);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Reading or writing the clock of stale flags in the rollout store failed; it runs in memory and is written when the store answers again.")]
+    public static partial void FlagClockFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "The clock of stale flags is written to the rollout store again.")]
+    public static partial void FlagClockRecovered(ILogger logger);
 }

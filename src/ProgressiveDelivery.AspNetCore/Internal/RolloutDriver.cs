@@ -77,6 +77,7 @@ internal sealed class RolloutDriver : BackgroundService
             loader.RolloutsChanged += OnRolloutsChanged;
         }
 
+        await _staleness.LoadAsync(cancellationToken).ConfigureAwait(false);
         WarnOfStaleFlags();
 
         _timer = new PeriodicTimer(_interval, _timeProvider); // here, not in ExecuteAsync (which may start later on the thread pool): time counts from start
@@ -116,7 +117,7 @@ internal sealed class RolloutDriver : BackgroundService
         }
     }
 
-    /// <summary>Ticks every rollout once, logging failures; never throws but for cancellation.</summary>
+    /// <summary>Ticks every rollout once, logging failures, then writes the clock of stale flags if it changed; never throws but for cancellation.</summary>
     internal async Task TickOnceAsync(CancellationToken cancellationToken)
     {
         try
@@ -130,6 +131,11 @@ internal sealed class RolloutDriver : BackgroundService
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.TickFailed(_logger, exception);
+        }
+
+        try
+        {
+            await _staleness.PersistAsync(cancellationToken).ConfigureAwait(false); // only when what a flag serves changed
         }
         finally
         {

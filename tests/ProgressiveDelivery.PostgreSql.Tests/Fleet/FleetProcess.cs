@@ -18,6 +18,7 @@ namespace ProgressiveDelivery.PostgreSql.Tests.Fleet;
 internal sealed class FleetProcess : IAsyncDisposable
 {
     public const string RolloutId = "checkout-v2";
+    public const string FlagKey = "checkout";
 
     private static readonly string HostPath = Path.Combine(AppContext.BaseDirectory, "fleet-host", "ProgressiveDelivery.FleetHost.dll");
     private readonly Process _process;

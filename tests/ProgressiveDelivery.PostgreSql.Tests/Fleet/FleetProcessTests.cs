@@ -53,6 +53,9 @@ public sealed class FleetProcessTests(PostgresServer server, ITestOutputHelper o
 
         var entered = await AssertAuditAsync(weights);
         Assert.Equal(FleetChecks.Planned(weights), entered);
+
+        // The clock of stale flags is shared through the store: once promoted, the flag serves "new" to everyone.
+        await AssertFlagClockAsync(FleetProcess.FlagKey, "new", TimeSpan.FromSeconds(10));
         Output.WriteLine(
             $"{load.Answers.Count} requests, {sampler.Rounds.Count} sampling rounds, epochs {string.Join(", ", epochs.Keys)}; " +
             $"propagation over {lags.Count} weight changes: observed p50 {FleetChecks.Milliseconds(FleetChecks.Percentile(lags.Select(lag => lag.Observed), 50))}, " +
