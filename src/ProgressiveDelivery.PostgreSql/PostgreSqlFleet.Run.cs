@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -45,6 +46,7 @@ public sealed partial class PostgreSqlFleet
             RunLoopAsync("lease", _settings.LeaseDuration / 15, _leaseSignal, token => RunLeasesAsync(manager, logger, token), logger, cancellationToken),
             RunLoopAsync("flush", _settings.FlushInterval, null, token => FlushAsync(manager, token), logger, cancellationToken),
             RunLoopAsync("sync", _settings.SyncInterval, _syncSignal, token => SyncAsync(manager, token), logger, cancellationToken),
+            RunLoopAsync("retention", _settings.RetentionInterval, null, token => ApplyRetentionAsync(manager, logger, token), logger, cancellationToken),
             ListenAsync(listener, manager, logger, cancellationToken),
         };
         await Task.WhenAll(loops).ConfigureAwait(false);
@@ -128,6 +130,27 @@ public sealed partial class PostgreSqlFleet
     /// <summary>Renewed every third of the lease, measured on this process's monotonic clock (the lease itself runs on the database's).</summary>
     private bool NeedsRenewal(string rolloutId) =>
         !_renewedAt.TryGetValue(rolloutId, out var at) || Environment.TickCount64 - at >= (long)(_settings.LeaseDuration.TotalMilliseconds / 3);
+
+    /// <summary>
+    /// Deletes what is past <see cref="PostgreSqlFleetOptions.RetentionPeriod"/>: silent replicas, and observations of
+    /// earlier attempts (by this replica's view of each rollout's attempt, which is never ahead of the stored one) and of
+    /// rollouts no longer stored. Idempotent, so every replica may run it.
+    /// </summary>
+    internal async Task ApplyRetentionAsync(RolloutManager manager, ILogger logger, CancellationToken cancellationToken)
+    {
+        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var view in manager.GetRollouts())
+        {
+            attempts[view.RolloutId] = view.State.Attempt;
+        }
+
+        var replicas = await _replicas.DeleteSilentAsync(_settings.RetentionPeriod, cancellationToken).ConfigureAwait(false);
+        var rows = await _observations.DeleteUnreadAsync(attempts, _settings.RetentionPeriod, cancellationToken).ConfigureAwait(false);
+        if (replicas + rows > 0)
+        {
+            FleetLog.RetentionApplied(logger, _settings.RetentionPeriod, replicas, rows);
+        }
+    }
 
     /// <summary>Writes this replica's observations; what was written is released from memory.</summary>
     private async Task FlushAsync(RolloutManager manager, CancellationToken cancellationToken)

@@ -34,6 +34,15 @@ public sealed class PostgreSqlFleetOptions
     /// <value>The default value is 10 seconds. More than <see cref="SyncInterval"/>.</value>
     public TimeSpan ReplicaTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long rows that no decision reads any more are kept before a replica deletes them (each replica checks about
+    /// hourly): replicas silent that long (stopped or gone) with the versions they applied, observations of a rollout's
+    /// earlier attempts flushed that long ago, and observations of rollouts no longer stored. The current attempt's
+    /// observations and the audit log are never deleted.
+    /// </summary>
+    /// <value>The default value is 7 days. At least 1 hour, and longer than <see cref="ReplicaTimeout"/>.</value>
+    public TimeSpan RetentionPeriod { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>This replica's id, or <see langword="null"/> for a fresh one at every start (host, process id and a random suffix).</summary>
     /// <value>The default value is <see langword="null"/>. 1 to 128 characters.</value>
     public string? ReplicaId { get; set; }

@@ -11,6 +11,7 @@ internal sealed class FleetSettings
     private FleetSettings(PostgreSqlFleetOptions options, string replicaId)
     {
         (LeaseDuration, FlushInterval, SyncInterval, ReplicaTimeout) = (options.LeaseDuration, options.FlushInterval, options.SyncInterval, options.ReplicaTimeout);
+        RetentionPeriod = options.RetentionPeriod;
         ReplicaId = replicaId;
     }
 
@@ -21,6 +22,11 @@ internal sealed class FleetSettings
     public TimeSpan SyncInterval { get; }
 
     public TimeSpan ReplicaTimeout { get; }
+
+    public TimeSpan RetentionPeriod { get; }
+
+    /// <summary>How often a replica deletes what is past <see cref="RetentionPeriod"/>: hourly, or a quarter of the period if shorter.</summary>
+    public TimeSpan RetentionInterval => RetentionPeriod / 4 < TimeSpan.FromHours(1) ? RetentionPeriod / 4 : TimeSpan.FromHours(1);
 
     public string ReplicaId { get; }
 
@@ -46,6 +52,11 @@ internal sealed class FleetSettings
         if (options.ReplicaTimeout <= options.SyncInterval)
         {
             errors.Add($"PostgreSqlFleetOptions.ReplicaTimeout ({options.ReplicaTimeout}) must be longer than SyncInterval ({options.SyncInterval}).");
+        }
+
+        if (options.RetentionPeriod < TimeSpan.FromHours(1) || options.RetentionPeriod <= options.ReplicaTimeout)
+        {
+            errors.Add($"PostgreSqlFleetOptions.RetentionPeriod must be at least 1 hour and longer than ReplicaTimeout ({options.ReplicaTimeout}), not {options.RetentionPeriod}.");
         }
 
         if (options.ReplicaId is { } id && (id.Length is 0 or > 128 || string.IsNullOrWhiteSpace(id)))

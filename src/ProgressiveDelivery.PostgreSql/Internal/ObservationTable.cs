@@ -104,4 +104,30 @@ internal sealed class ObservationTable(PostgreSqlDatabase database)
 
         return rows;
     }
+
+    /// <summary>
+    /// Deletes what no decision reads any more, flushed longer than <paramref name="retention"/> ago: rows of attempts
+    /// before each rollout's current one (<paramref name="currentAttempts"/>), and rows of rollouts with no stored state.
+    /// </summary>
+    /// <returns>How many rows were deleted.</returns>
+    public async Task<int> DeleteUnreadAsync(IReadOnlyDictionary<string, int> currentAttempts, TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        var table = _settings.Table("observations");
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var (rolloutId, attempt) in currentAttempts)
+        {
+            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE rollout_id = $1 AND attempt < $2 AND flushed_at < now() - $3");
+            command.Parameters.Add(new NpgsqlParameter { Value = rolloutId });
+            command.Parameters.Add(new NpgsqlParameter { Value = attempt });
+            command.Parameters.Add(new NpgsqlParameter { Value = retention });
+            batch.BatchCommands.Add(command);
+        }
+
+        var orphans = new NpgsqlBatchCommand(
+            $"DELETE FROM {table} o WHERE o.flushed_at < now() - $1 AND NOT EXISTS (SELECT 1 FROM {_settings.Table("rollout_state")} s WHERE s.rollout_id = o.rollout_id)");
+        orphans.Parameters.Add(new NpgsqlParameter { Value = retention });
+        batch.BatchCommands.Add(orphans);
+        return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

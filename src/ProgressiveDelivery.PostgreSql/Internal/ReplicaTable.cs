@@ -58,6 +58,14 @@ internal sealed class ReplicaTable(PostgreSqlDatabase database)
             cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>Forgets replicas whose last heartbeat is older than <paramref name="retention"/>, with the versions they applied.</summary>
+    /// <returns>How many replicas were deleted.</returns>
+    public Task<int> DeleteSilentAsync(TimeSpan retention, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            $"DELETE FROM {_settings.Table("replicas")} WHERE heartbeat_at < now() - @retention",
+            command => command.Parameters.AddWithValue("retention", retention),
+            cancellationToken);
+
     /// <summary>Records the version of a rollout the replica now serves, synced now. The replica must be registered.</summary>
     public async Task SetAppliedVersionAsync(string replicaId, string rolloutId, long version, CancellationToken cancellationToken = default)
     {
