@@ -205,9 +205,10 @@ public sealed partial class RolloutManager
     {
         var state = runtime.Controller.State;
         var rows = await _fleet!.ReadObservationsAsync(runtime.Definition.Id, state.Attempt, cancellationToken).ConfigureAwait(false);
-        var (baseline, canary, units, steps) = FleetMerge.Merge(rows);
-        (runtime.FleetBaseline, runtime.FleetCanary, runtime.FleetUnits) = (baseline, canary, units);
-        var verdict = runtime.Judge.Judge(new JudgeInput(baseline, canary, state.WeightBasisPoints / 10_000.0, now) { Steps = steps });
+        // The units of the previous look were given to the sample-ratio test then (they are stored with the judge's state).
+        var (baseline, canary, units, steps, feeds) = FleetMerge.Merge(rows, runtime.FleetUnits);
+        var verdict = runtime.Judge.Judge(new JudgeInput(baseline, canary, state.WeightBasisPoints / 10_000.0, now) { Steps = steps, UnitFeeds = feeds });
+        (runtime.FleetBaseline, runtime.FleetCanary, runtime.FleetUnits) = (baseline, canary, units); // only once judged
         runtime.LastVerdict = verdict;
         runtime.LastVerdictJson = VerdictJson.ToElement(verdict);
         runtime.PendingLook = (verdict, baseline, canary);

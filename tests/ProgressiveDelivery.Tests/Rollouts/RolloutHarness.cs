@@ -30,7 +30,7 @@ internal sealed class RolloutHarness
     private readonly EvaluationContext[] _units;
     private readonly Random _random;
 
-    public RolloutHarness(RolloutStore? store = null, AuditLog? auditLog = null, FakeTimeProvider? clock = null, int seed = 1, RolloutFleet? fleet = null)
+    public RolloutHarness(RolloutStore? store = null, AuditLog? auditLog = null, FakeTimeProvider? clock = null, int seed = 1, RolloutFleet? fleet = null, string unitPrefix = "user-")
     {
         Clock = clock ?? new FakeTimeProvider();
         Evaluator = new FlagEvaluator(FlagSnapshot.Compile(CreateFlags()));
@@ -42,8 +42,8 @@ internal sealed class RolloutHarness
         for (var i = 0; i < Population; i++)
         {
             _units[i] = i % 50 == 0
-                ? new EvaluationContextBuilder("user-" + i).Set("tier", "beta").Build()
-                : EvaluationContext.ForUnit("user-" + i);
+                ? new EvaluationContextBuilder(unitPrefix + i).Set("tier", "beta").Build()
+                : EvaluationContext.ForUnit(unitPrefix + i);
         }
     }
 
@@ -68,6 +68,9 @@ internal sealed class RolloutHarness
     public double CanaryLatencyLogShift { get; set; }
 
     public int Minutes { get; private set; }
+
+    /// <summary>Every this-many-th unit's canary requests are lost (never recorded): an assignment fault; 0 for none.</summary>
+    public int LoseCanaryOfEveryNthUnit { get; set; }
 
     public RolloutView View => Manager.GetRollout(RolloutId)!;
 
@@ -130,9 +133,15 @@ internal sealed class RolloutHarness
     {
         for (var i = 0; i < requests; i++)
         {
-            var unit = _units[_random.Next(Population)];
+            var index = _random.Next(Population);
+            var unit = _units[index];
             var evaluation = Evaluator.Evaluate(FlagKey, unit);
             var canary = evaluation.Variant == "new";
+            if (canary && LoseCanaryOfEveryNthUnit > 0 && index % LoseCanaryOfEveryNthUnit == 1)
+            {
+                continue;
+            }
+
             var failed = _random.NextDouble() < (canary ? CanaryErrorRate : StableErrorRate);
             var logLatency = StableLatencyLogMean + (canary ? CanaryLatencyLogShift : 0) + (0.5 * SimulationRandom.Normal(_random));
             Manager.Record(in evaluation, UnitKey.FromId(unit.TargetingKey), new RequestOutcome(failed, Math.Exp(logLatency)));

@@ -104,7 +104,8 @@ public sealed partial class CanaryJudge
             units ? input.Baseline.Units : input.Baseline.Exposures,
             units ? input.Canary.Units : input.Canary.Exposures,
             input.CanaryShare,
-            input.Now);
+            input.Now,
+            units ? input.UnitFeeds : null);
         _looks++;
         _lastNow = input.Now;
         var health = _health.Evaluate(input.Now);

@@ -51,4 +51,11 @@ public sealed class JudgeInput
     /// segments from the share in force between looks. <see langword="null"/> otherwise.
     /// </summary>
     internal IReadOnlyList<Internal.JudgeStep>? Steps { get; init; }
+
+    /// <summary>
+    /// With <see cref="UnitOfAnalysis.Unit"/>: the units new at this look, per step share (a fleet's decider knows
+    /// them); the sample-ratio test then takes these instead of the differences of the arms' cumulative unit counts,
+    /// which a late flush of an earlier step can lower. <see langword="null"/> otherwise.
+    /// </summary>
+    internal IReadOnlyList<Internal.UnitFeed>? UnitFeeds { get; init; }
 }

@@ -89,6 +89,29 @@ public sealed class UnitSet
         }
     }
 
+    /// <summary>How many slots are taken here and in neither <paramref name="first"/> nor <paramref name="second"/>.</summary>
+    internal long CountNotIn(UnitSet? first, UnitSet? second)
+    {
+        long count = 0;
+        for (var i = 0; i < WordCount; i++)
+        {
+            var bits = Volatile.Read(ref _words[i]);
+            if (first is not null)
+            {
+                bits &= ~Volatile.Read(ref first._words[i]);
+            }
+
+            if (second is not null)
+            {
+                bits &= ~Volatile.Read(ref second._words[i]);
+            }
+
+            count += BitOperations.PopCount((ulong)bits);
+        }
+
+        return count;
+    }
+
     /// <summary>Adds every slot taken in <paramref name="other"/> (union), for example another process's set.</summary>
     /// <param name="other">The other set.</param>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is <see langword="null"/>.</exception>

@@ -14,7 +14,10 @@ namespace ProgressiveDelivery.Rollouts.Internal;
 /// </summary>
 internal static class FleetMerge
 {
-    public static (ArmSummary Baseline, ArmSummary Canary, UnitSet Units, List<JudgeStep> Steps) Merge(IReadOnlyList<ReplicaObservations> rows)
+    /// <param name="rows">Every replica's latest row of the attempt.</param>
+    /// <param name="fed">The units of the previous look (already given to the sample-ratio test), or <see langword="null"/> for none.</param>
+    public static (ArmSummary Baseline, ArmSummary Canary, UnitSet Units, List<JudgeStep> Steps, List<UnitFeed> Feeds) Merge(
+        IReadOnlyList<ReplicaObservations> rows, UnitSet? fed = null)
     {
         var steps = new SortedDictionary<int, Step>();
         foreach (var row in rows)
@@ -32,9 +35,17 @@ internal static class FleetMerge
         var canaryUnits = new long[UnitKey.CellCount];
         ArmSummary baseline = ArmSummary.Empty, canary = ArmSummary.Empty;
         var judgeSteps = new List<JudgeStep>(steps.Count);
+        var feeds = new List<UnitFeed>();
         foreach (var step in steps.Values)
         {
             judgeSteps.Add(new JudgeStep(step.Share, step.Baseline, step.Canary));
+            var newBaseline = step.BaselineUnits.CountNotIn(seen, fed);
+            var newCanary = step.CanaryUnits.CountNotIn(seen, fed);
+            if (newBaseline + newCanary > 0)
+            {
+                feeds.Add(new UnitFeed(step.Share, newBaseline, newCanary));
+            }
+
             step.BaselineUnits.CountPerCell(seen, baselineUnits);
             seen.UnionWith(step.BaselineUnits);
             step.CanaryUnits.CountPerCell(seen, canaryUnits);
@@ -43,7 +54,7 @@ internal static class FleetMerge
             canary = ArmSummary.Merge(canary, step.Canary);
         }
 
-        return (WithUnits(baseline, baselineUnits), WithUnits(canary, canaryUnits), seen, judgeSteps);
+        return (WithUnits(baseline, baselineUnits), WithUnits(canary, canaryUnits), seen, judgeSteps, feeds);
     }
 
     private static ArmSummary WithUnits(ArmSummary summary, ReadOnlySpan<long> units) => ArmSummary.FromCells(

@@ -16,7 +16,10 @@ namespace ProgressiveDelivery.Tests.Rollouts.Fleet;
 /// </summary>
 internal sealed class FleetHarness
 {
-    public FleetHarness(int replicas = 3)
+    /// <param name="replicas">How many replicas.</param>
+    /// <param name="seed">Seeds the replicas' traffic.</param>
+    /// <param name="unitPrefix">The units' ids start with it (another prefix, other buckets).</param>
+    public FleetHarness(int replicas = 3, int seed = 100, string unitPrefix = "user-")
     {
         Clock = new FakeTimeProvider();
         Shared = new SharedFleet(new InMemoryRolloutStore(Clock), new InMemoryAuditLog(Clock));
@@ -24,7 +27,7 @@ internal sealed class FleetHarness
         {
             var fleet = new InMemoryFleet(Shared, "replica-" + i);
             Fleets.Add(fleet);
-            Replicas.Add(new RolloutHarness(Shared.Store, Shared.AuditLog, Clock, seed: 100 + i, fleet: fleet));
+            Replicas.Add(new RolloutHarness(Shared.Store, Shared.AuditLog, Clock, seed: seed + i, fleet: fleet, unitPrefix: unitPrefix));
         }
     }
 

@@ -212,4 +212,44 @@ public sealed class RolloutManagerFleetTests
         Assert.DoesNotContain(collected, r => r.WeightBasisPoints == firstWeight);
         Assert.True(row.Baseline.Exposures + row.Canary.Exposures > 0);
     }
+
+    [Fact]
+    public async Task AStepsRowFlushedLate_MovesItsUsersToThatStep_WithoutFailingALook_OrFakingASampleRatioMismatch()
+    {
+        var fleet = new FleetHarness(2);
+        await fleet.LoadAsync(RolloutPlan.Canary(TimeSpan.FromMinutes(1)));
+        fleet.Lead(0);
+        var (decider, late) = (fleet.Replicas[0], fleet.Replicas[1]);
+        await fleet.RunMinuteAsync();
+        Assert.Equal(100, decider.View.State.WeightBasisPoints);
+
+        // Replica 1 serves most users under the first step (1%) and has not flushed when the step ends.
+        late.ServeTraffic(20_000);
+        decider.ServeTraffic(2_000);
+        fleet.Clock.Advance(TimeSpan.FromMinutes(2));
+        fleet.Fleets[0].Flush(decider.Manager);
+        Assert.Empty((await decider.Manager.TickAsync()).Failures);
+        await fleet.SyncAllAsync();
+        Assert.Equal(500, late.View.State.WeightBasisPoints);
+
+        // The same users come back to replica 0 under the second step (5%): the decider first sees them there, and
+        // those with buckets in [1%, 5%) on the canary.
+        decider.ServeTraffic(20_000);
+        fleet.Fleets[0].Flush(decider.Manager);
+        fleet.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Empty((await decider.Manager.TickAsync()).Failures);
+        var before = decider.View.CanaryUnits;
+
+        // Replica 1's first-step row arrives: those users were first seen then, on the baseline; the canary's count of
+        // first-seen units goes down, which the judge must take as a correction, not as a broken cumulative count.
+        fleet.Fleets[1].Flush(late.Manager);
+        fleet.Clock.Advance(TimeSpan.FromSeconds(10));
+        var report = await decider.Manager.TickAsync();
+
+        Assert.Empty(report.Failures);
+        Assert.Null(decider.View.LastError);
+        Assert.True(decider.View.CanaryUnits < before, $"the canary's units went from {before} to {decider.View.CanaryUnits}");
+        var verdict = decider.Manager.GetRollout(RolloutHarness.RolloutId)!.LastVerdict!.Value;
+        Assert.False(verdict.GetProperty("health").GetProperty("sampleRatioMismatch").GetBoolean(), verdict.GetRawText());
+    }
 }

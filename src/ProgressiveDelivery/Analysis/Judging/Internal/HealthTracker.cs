@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using ProgressiveDelivery.Analysis.Sequential;
 
@@ -53,12 +54,35 @@ internal sealed class HealthTracker
     /// <param name="canarySrmCount">The canary's cumulative count the SRM test reads.</param>
     /// <param name="canaryShare">The canary share in force since the previous look.</param>
     /// <param name="now">The time of the look.</param>
-    public void Observe(long baselineExposures, long canaryExposures, long baselineSrmCount, long canarySrmCount, double canaryShare, DateTimeOffset now)
+    /// <param name="feeds">
+    /// The units new at this look by the share they were assigned under (a fleet's decider), or <see langword="null"/>:
+    /// then the SRM counts are the differences of the cumulative counts, all at <paramref name="canaryShare"/>, and
+    /// <paramref name="baselineSrmCount"/> and <paramref name="canarySrmCount"/> are ignored in favour of the feeds' sums.
+    /// </param>
+    public void Observe(
+        long baselineExposures, long canaryExposures, long baselineSrmCount, long canarySrmCount, double canaryShare, DateTimeOffset now,
+        IReadOnlyList<UnitFeed>? feeds = null)
     {
         var baselineDelta = baselineExposures - _baselineExposures;
         var canaryDelta = canaryExposures - _canaryExposures;
-        var baselineSrmDelta = baselineSrmCount - _baselineSrmCount;
-        var canarySrmDelta = canarySrmCount - _canarySrmCount;
+        long baselineSrmDelta, canarySrmDelta;
+        if (feeds is null)
+        {
+            baselineSrmDelta = baselineSrmCount - _baselineSrmCount;
+            canarySrmDelta = canarySrmCount - _canarySrmCount;
+        }
+        else
+        {
+            (baselineSrmDelta, canarySrmDelta) = (0, 0);
+            foreach (var feed in feeds)
+            {
+                baselineSrmDelta += feed.Baseline;
+                canarySrmDelta += feed.Canary;
+            }
+
+            (baselineSrmCount, canarySrmCount) = (_baselineSrmCount + baselineSrmDelta, _canarySrmCount + canarySrmDelta);
+        }
+
         if (baselineDelta < 0 || canaryDelta < 0 || baselineSrmDelta < 0 || canarySrmDelta < 0)
         {
             throw new ArgumentException("Cumulative exposures or units decreased since the previous look; pass cumulative summaries.");
@@ -95,9 +119,29 @@ internal sealed class HealthTracker
             _looksWithoutCanaryData++;
         }
 
-        if (live && canarySrmDelta + baselineSrmDelta > 0 && canaryShare > 0 && canaryShare < 1)
+        if (!live)
         {
-            _srm.Update(canarySrmDelta, baselineSrmDelta, canaryShare);
+            return;
+        }
+
+        if (feeds is null)
+        {
+            Feed(canarySrmDelta, baselineSrmDelta, canaryShare);
+            return;
+        }
+
+        // Each unit once, with the share in force where it was first seen (a late row of an earlier step included).
+        foreach (var feed in feeds)
+        {
+            Feed(feed.Canary, feed.Baseline, feed.Share);
+        }
+    }
+
+    private void Feed(long canary, long baseline, double share)
+    {
+        if (canary + baseline > 0 && share > 0 && share < 1)
+        {
+            _srm.Update(canary, baseline, share);
         }
     }
 
