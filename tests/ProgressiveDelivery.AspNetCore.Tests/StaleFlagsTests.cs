@@ -152,10 +152,8 @@ public sealed class StaleFlagsTests
     [Fact]
     public async Task Start_ARolloutPromotedEightDaysAgo_IsWarnedOfAtStart_TheEndSurvivesTheRestart()
     {
-        var clock = new FakeTimeProvider(Start);
-        var store = new InMemoryRolloutStore(clock);
-        var audit = new InMemoryAuditLog(clock);
-        await using (var first = await RolloutTestApp.StartAsync(clock, store, Definitions, audit))
+        var (clock, restarts) = Restarts.Create();
+        await using (var first = await restarts.StartAsync(Definitions))
         {
             await first.TickAsync(clock);
             await CommandAsync(first, "promote", full: true);
@@ -164,7 +162,7 @@ public sealed class StaleFlagsTests
 
         var promoted = clock.GetUtcNow();
         clock.Advance(TimeSpan.FromDays(8));
-        await using var second = await RolloutTestApp.StartAsync(clock, store, Definitions, audit);
+        await using var second = await restarts.StartAsync(Definitions);
 
         var warning = Assert.Single(second.Logs.Entries, e => e.Message.StartsWith("Flag checkout is stale", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Warning, warning.Level);
@@ -178,23 +176,21 @@ public sealed class StaleFlagsTests
     [Fact]
     public async Task Start_AFlagOnOneVariantForEightDaysAcrossRestarts_IsWarnedOf_TheClockIsKeptInTheStore()
     {
-        var clock = new FakeTimeProvider(Start);
-        var store = new InMemoryRolloutStore(clock);
-        var audit = new InMemoryAuditLog(clock);
-        await using (var first = await RolloutTestApp.StartAsync(clock, store, Definitions, audit))
+        var (clock, restarts) = Restarts.Create();
+        await using (var first = await restarts.StartAsync(Definitions))
         {
-            Assert.NotNull(await store.GetAsync("progressive-delivery.flag-clock"));
+            Assert.NotNull(await restarts.Store.GetAsync("progressive-delivery.flag-clock"));
         }
 
         // Restarted every few days, as apps are: the clock is not restarted with them.
         clock.Advance(TimeSpan.FromDays(4));
-        await using (var second = await RolloutTestApp.StartAsync(clock, store, Definitions, audit))
+        await using (var second = await restarts.StartAsync(Definitions))
         {
             Assert.False((await StalenessAsync(second)).GetProperty("dark-mode").GetProperty("stale").GetBoolean());
         }
 
         clock.Advance(TimeSpan.FromDays(4));
-        await using var third = await RolloutTestApp.StartAsync(clock, store, Definitions, audit);
+        await using var third = await restarts.StartAsync(Definitions);
 
         var warning = Assert.Single(third.Logs.Entries, e => e.Message.StartsWith("Flag dark-mode is stale", StringComparison.Ordinal));
         Assert.Contains("it has served variant 'on' to every unit since it was first recorded so on 2026-12-01 09:00 UTC, 8 days (more than 7 days)", warning.Message, StringComparison.Ordinal);
@@ -207,10 +203,8 @@ public sealed class StaleFlagsTests
     [Fact]
     public async Task Start_AFlagThatChangedVariantWhileStopped_RestartsItsClock()
     {
-        var clock = new FakeTimeProvider(Start);
-        var store = new InMemoryRolloutStore(clock);
-        var audit = new InMemoryAuditLog(clock);
-        await using (await RolloutTestApp.StartAsync(clock, store, Definitions, audit))
+        var (clock, restarts) = Restarts.Create();
+        await using (await restarts.StartAsync(Definitions))
         {
         }
 
@@ -221,12 +215,12 @@ public sealed class StaleFlagsTests
             "\"dark-mode\": { \"variants\": { \"on\": true, \"off\": false }, \"defaultVariant\": \"off\" }",
             StringComparison.Ordinal);
         Assert.NotEqual(Definitions, switchedOff);
-        await using (await RolloutTestApp.StartAsync(clock, store, switchedOff, audit))
+        await using (await restarts.StartAsync(switchedOff))
         {
         }
 
         clock.Advance(TimeSpan.FromDays(6));
-        await using var third = await RolloutTestApp.StartAsync(clock, store, switchedOff, audit);
+        await using var third = await restarts.StartAsync(switchedOff);
 
         var darkMode = (await StalenessAsync(third)).GetProperty("dark-mode");
         Assert.Equal("off", darkMode.GetProperty("variant").GetString());
@@ -267,6 +261,18 @@ public sealed class StaleFlagsTests
 
         Assert.NotNull(await store.GetAsync("progressive-delivery.flag-clock"));
         Assert.Contains(app.Logs.Entries, e => e.Message.StartsWith("The clock of stale flags is written to the rollout store again", StringComparison.Ordinal));
+    }
+
+    /// <summary>One app's lives across restarts: the same clock, rollout store and audit log each time.</summary>
+    private sealed record Restarts(FakeTimeProvider Clock, InMemoryRolloutStore Store, InMemoryAuditLog Audit)
+    {
+        public static (FakeTimeProvider Clock, Restarts Restarts) Create()
+        {
+            var clock = new FakeTimeProvider(Start);
+            return (clock, new Restarts(clock, new InMemoryRolloutStore(clock), new InMemoryAuditLog(clock)));
+        }
+
+        public Task<TestApp> StartAsync(string definitions) => RolloutTestApp.StartAsync(Clock, Store, definitions, Audit);
     }
 
     private static string[] Reasons(JsonElement flag) => flag.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToArray();
