@@ -229,6 +229,31 @@ public sealed class StaleFlagsTests
     }
 
     [Fact]
+    public async Task Fleet_TwoReplicasOnOneStore_ReportWhatTheStoreRecorded_EvenTheOneThatServedItLonger()
+    {
+        var (clock, restarts) = Restarts.Create();
+        await using var longRunning = await restarts.StartAsync(Definitions);
+
+        // Another replica, deployed on day 2, finds the store's record changed meanwhile (someone served 'off' until then).
+        clock.Advance(TimeSpan.FromDays(2));
+        var stored = (await restarts.Store.GetAsync("progressive-delivery.flag-clock"))!;
+        var edited = System.Text.Json.Nodes.JsonNode.Parse(stored.State.GetRawText())!;
+        edited["flags"]!["dark-mode"]!["since"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        using (var json = JsonDocument.Parse(edited.ToJsonString()))
+        {
+            await restarts.Store.SaveAsync(stored.WithState(json.RootElement.Clone(), stored.AuditHead), stored.Version);
+        }
+
+        await using var deployed = await restarts.StartAsync(Definitions);
+        Assert.Equal(Start.AddDays(2), (await StalenessAsync(deployed)).GetProperty("dark-mode").GetProperty("since").GetDateTimeOffset());
+
+        // The long-running replica re-reads the record within its refresh interval and reports the same.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await longRunning.TickAsync(clock);
+        Assert.Equal(Start.AddDays(2), (await StalenessAsync(longRunning)).GetProperty("dark-mode").GetProperty("since").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Start_TheStoreHoldsAnotherDocumentUnderTheClocksId_LeavesItAndKeepsTheClockInMemory()
     {
         var clock = new FakeTimeProvider(Start);

@@ -9,6 +9,11 @@ namespace ProgressiveDelivery.AspNetCore.Internal;
 /// <summary>Keeping the clock in the rollout store: read at start, written when what a flag serves changes.</summary>
 internal sealed partial class FlagStaleness
 {
+    /// <summary>How often the clock is re-read from the store without a change here (other replicas may have recorded one).</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
+
+    private DateTimeOffset _lastPersisted = DateTimeOffset.MinValue;
+
     /// <summary>
     /// At start (after the rollouts are loaded): adopts what the store recorded for flags that still serve the same
     /// variant, and records the rest. Never throws but for cancellation: without the store the clock runs in memory.
@@ -44,12 +49,14 @@ internal sealed partial class FlagStaleness
 
     /// <summary>
     /// Writes the clock when what a flag serves changed since the last write (the driver calls this at each tick), and
-    /// adopts earlier times recorded by other processes for the same variant. Never throws but for cancellation: a
+    /// adopts the times the store recorded for the same variant; re-reads it every <see cref="RefreshInterval"/> even
+    /// without a change here, so that every replica reports what the fleet recorded. Never throws but for cancellation: a
     /// failure (the store down, another replica's concurrent write) is tried again at the next call.
     /// </summary>
     public async Task PersistAsync(CancellationToken cancellationToken)
     {
-        if (!_persist || !_dirty)
+        var now = _timeProvider.GetUtcNow();
+        if (!_persist || (!_dirty && now - _lastPersisted < RefreshInterval))
         {
             return;
         }
@@ -58,6 +65,7 @@ internal sealed partial class FlagStaleness
         try
         {
             _dirty = false;
+            _lastPersisted = now;
             var document = await _store.GetAsync(FlagClockDocument.Id, cancellationToken).ConfigureAwait(false);
             Dictionary<string, FlagClockEntry> recorded;
             if (document is null)
@@ -71,7 +79,7 @@ internal sealed partial class FlagStaleness
                 return;
             }
 
-            var merged = Merge(recorded, _timeProvider.GetUtcNow());
+            var merged = Merge(recorded, now);
             if (!SameEntries(merged, recorded))
             {
                 await _store.SaveAsync(FlagClockDocument.Create(merged), document?.Version ?? 0, cancellationToken).ConfigureAwait(false);
@@ -100,8 +108,8 @@ internal sealed partial class FlagStaleness
 
     /// <summary>
     /// The entries to store: one per flag this process serves to every unit with one variant. Where the store recorded
-    /// the same variant, the earlier time wins and is adopted here; where it recorded another variant, what this
-    /// process serves is recorded from now (in a fleet, some replica served the other variant until now).
+    /// the same variant, its time is adopted here; where it recorded another variant, what this process serves is
+    /// recorded from now (in a fleet, some replica served the other variant until now). Both err toward "not yet stale".
     /// </summary>
     private Dictionary<string, FlagClockEntry> Merge(Dictionary<string, FlagClockEntry> recorded, DateTimeOffset now)
     {
@@ -116,9 +124,9 @@ internal sealed partial class FlagStaleness
             var since = observed.Since;
             if (recorded.TryGetValue(key, out var entry))
             {
-                since = string.Equals(entry.Variant, observed.Variant, StringComparison.Ordinal)
-                    ? (entry.Since < since ? entry.Since : since)
-                    : now;
+                // The store's record is the fleet's: adopt it even when this process has served the variant for longer
+                // (another replica may have served something else in between and recorded the change).
+                since = string.Equals(entry.Variant, observed.Variant, StringComparison.Ordinal) ? entry.Since : now;
             }
 
             if (since != observed.Since)
