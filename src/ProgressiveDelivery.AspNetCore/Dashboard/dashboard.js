@@ -184,6 +184,14 @@
         el('td', {}, f.expires ?? '–'),
         el('td', { class: 'staleness' }, staleness(stale[key], staleAfterDays)));
     });
+    // Flags served but not in the flags document (Microsoft.FeatureManagement configuration read as flags): what the
+    // server knows of them is their staleness.
+    for (const key of Object.keys(stale).filter(k => !(k in flags)).sort()) {
+      rows.push(el('tr', { id: `flag-${key}`, class: stale[key].stale ? 'stale-row' : null },
+        el('td', {}, el('strong', {}, key), el('div', { class: 'muted description' }, 'not in the flags document (e.g. Microsoft.FeatureManagement configuration)')),
+        el('td', {}, '–'), el('td', {}, '–'), el('td', {}, '–'), el('td', {}, '–'), el('td', {}, '–'), el('td', {}, '–'),
+        el('td', { class: 'staleness' }, staleness(stale[key], staleAfterDays))));
+    }
     const staleKeys = Object.keys(stale).filter(k => stale[k].stale).sort();
     const summary = staleKeys.length === 0
       ? el('p', { id: 'stale-summary', class: 'muted' }, `No stale flags (past their expiry, or one variant to everyone for ${staleAfterDays} days).`)

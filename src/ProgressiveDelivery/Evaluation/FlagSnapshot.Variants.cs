@@ -32,8 +32,10 @@ public sealed partial class FlagSnapshot
     /// <summary>
     /// Whether a flag serves one variant to every context, whatever its attributes: it is disabled, or its prerequisites,
     /// rules and default (with a rollout's split override) can serve only that variant. A flag in that state for long is a
-    /// candidate for removal from the code. Rule conditions are not solved, so a rule that can never match still counts as
-    /// serving its variant: <see langword="true"/> is certain, <see langword="false"/> may be conservative.
+    /// candidate for removal from the code. A rule without conditions (or whose conditions hold for every context, such as
+    /// a Microsoft.FeatureManagement <c>AlwaysOn</c> filter) is the last one reached; other conditions are not solved, so a
+    /// rule that can never match still counts as serving its variant: <see langword="true"/> is certain,
+    /// <see langword="false"/> may be conservative.
     /// </summary>
     /// <param name="flagKey">The flag key.</param>
     /// <param name="variant">The variant served, or <see langword="null"/> when every context gets the caller's default (a disabled flag without an off variant).</param>

@@ -90,6 +90,8 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator("#flag-checkout")).ToContainTextAsync("stale: expired"); // on the server's (fake) clock
         await Expect(page.Locator("#flag-checkout")).ToContainTextAsync("serves 'old' to everyone"); // rolled back: one variant
         await Expect(page.Locator("#stale-summary")).ToContainTextAsync("1 stale");
+        await Expect(page.Locator("#flag-legacy-banner")).ToContainTextAsync("not in the flags document"); // from Microsoft.FeatureManagement
+        await Expect(page.Locator("#flag-legacy-banner")).ToContainTextAsync("serves 'on' to everyone");
         await Screenshot(page, "dashboard-flags.png");
 
         Assert.Equal("undefined", await page.EvaluateAsync<string>("typeof window.__pwned"));

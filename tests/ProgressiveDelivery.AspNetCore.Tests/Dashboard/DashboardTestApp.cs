@@ -76,13 +76,14 @@ internal sealed class DashboardTestApp(TestApp app, FakeTimeProvider clock) : IA
             builder =>
             {
                 builder.Configuration.AddJsonText(Definitions);
+                builder.Configuration.AddJsonText("""{ "feature_management": { "feature_flags": [ { "id": "legacy-banner", "enabled": true } ] } }""");
                 builder.Services.AddSingleton<TimeProvider>(clock);
                 builder.Services.AddSingleton(store ?? new InMemoryRolloutStore(clock));
                 builder.Services.AddSingleton(auditLog ?? new InMemoryAuditLog(clock));
                 builder.Services.AddAuthentication(TestAuthHandler.SchemeName)
                     .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
                 builder.Services.AddAuthorization(o => o.AddPolicy(RolloutTestApp.AdminPolicy, p => p.RequireRole("admin")));
-                builder.Services.AddProgressiveDelivery();
+                builder.Services.AddProgressiveDelivery(o => o.ReadFeatureManagementConfiguration()); // a feature shown beside the flags
             },
             web =>
             {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using ProgressiveDelivery.Evaluation;
+using ProgressiveDelivery.Flags;
 
 namespace ProgressiveDelivery.Tests.Evaluation;
 
@@ -19,6 +20,7 @@ public class SingleVariantTests
     [InlineData("{ " + Bool + ", \"defaultSplit\": { \"on\": 100, \"off\": 0 } }", "on")]
     [InlineData("{ " + Bool + ", \"defaultVariant\": \"on\", \"rules\": [ { \"conditions\": [ { \"attribute\": \"plan\", \"operator\": \"equals\", \"value\": \"beta\" } ], \"variant\": \"on\" } ] }", "on")]
     [InlineData("{ " + Bool + ", \"defaultVariant\": \"off\", \"rules\": [ { \"conditions\": [], \"split\": { \"on\": 0, \"off\": 100 } } ] }", "off")]
+    [InlineData("{ " + Bool + ", \"defaultVariant\": \"off\", \"rules\": [ { \"conditions\": [], \"variant\": \"on\" } ] }", "on")]
     [InlineData("{ " + Bool + ", \"defaultSplit\": { \"on\": 50, \"off\": 50 } }", null)]
     [InlineData("{ " + Bool + ", \"defaultSplit\": { \"on\": 1, \"off\": 99 } }", null)]
     [InlineData("{ " + Bool + ", \"defaultVariant\": \"off\", \"rules\": [ { \"conditions\": [ { \"attribute\": \"plan\", \"operator\": \"equals\", \"value\": \"beta\" } ], \"variant\": \"on\" } ] }", null)]
@@ -75,6 +77,29 @@ public class SingleVariantTests
         else if (canaryBasisPoints >= 100)
         {
             Assert.Equal(2, served.Count); // at 0.01% none of 3,000 units may be a canary; the structure still serves both
+        }
+    }
+
+    [Theory]
+    [InlineData("""{ "feature_management": { "feature_flags": [ { "id": "f", "enabled": true } ] } }""", "on")]
+    [InlineData("""{ "feature_management": { "feature_flags": [ { "id": "f", "enabled": false } ] } }""", "off")]
+    [InlineData("""{ "FeatureManagement": { "f": true } }""", "on")]
+    [InlineData("""{ "FeatureManagement": { "f": { "EnabledFor": [ { "Name": "Microsoft.Percentage", "Parameters": { "Value": 30 } }, { "Name": "AlwaysOn" } ] } } }""", "on")]
+    [InlineData("""{ "FeatureManagement": { "f": { "EnabledFor": [ { "Name": "Microsoft.Percentage", "Parameters": { "Value": 30 } } ] } } }""", null)]
+    public void TryGetSingleVariant_FeatureManagementFeature_AgreesWithWhatEvaluationServes(string json, string? expected)
+    {
+        var features = FeatureManagementFlags.Parse(json);
+        Assert.Empty(features.Errors);
+        Assert.True(FlagSnapshot.Empty.TryAdd(features, out var snapshot, out var errors), string.Join("; ", errors));
+
+        var single = snapshot.TryGetSingleVariant("f", out var variant);
+
+        Assert.Equal(expected, single ? variant : null);
+        var served = Served(new FlagEvaluator(snapshot), "f");
+        Assert.Equal(single ? 1 : 2, served.Count);
+        if (single)
+        {
+            Assert.Contains(variant!, served);
         }
     }
 

@@ -23,6 +23,9 @@ internal abstract class CompiledCondition
 
     public abstract bool Matches(EvaluationContext context);
 
+    /// <summary>What <see cref="Matches"/> answers for every context, when that is known from the condition alone; otherwise <see langword="null"/>.</summary>
+    public virtual bool? Constant => null;
+
     /// <summary>Resolves the attribute; <c>key</c> is the targeting key (a string).</summary>
     protected bool TryResolve(EvaluationContext context, out AttributeValue value)
     {

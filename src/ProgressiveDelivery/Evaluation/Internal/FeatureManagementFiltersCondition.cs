@@ -16,6 +16,17 @@ internal sealed class FeatureManagementFiltersCondition(FeatureManagementFilter[
 {
     public override bool Matches(EvaluationContext context) => IsEnabled(context) != negate;
 
+    /// <summary>
+    /// Known without a context: no filter (never enabled); under Any, an <c>AlwaysOn</c> filter (always enabled, whatever
+    /// comes before it); under All, nothing but <c>AlwaysOn</c> filters (always enabled).
+    /// </summary>
+    public override bool? Constant => filters.Length == 0
+        ? negate
+        : (!requireAll && Array.Exists(filters, static f => f is FeatureManagementAlwaysOnFilter))
+          || (requireAll && Array.TrueForAll(filters, static f => f is FeatureManagementAlwaysOnFilter))
+            ? !negate
+            : null;
+
     private bool IsEnabled(EvaluationContext context)
     {
         if (filters.Length == 0)

@@ -5,8 +5,10 @@ namespace ProgressiveDelivery.Evaluation.Internal;
 /// <summary>
 /// Which variants a compiled flag can serve, read from its structure alone (no context): the off variant when it is
 /// disabled or has prerequisites (one may fail), every rule's serve, and the default serve (a split override included).
-/// Arms of zero width serve nobody. Rule conditions are not solved: a rule that could never match still counts, so the
-/// answer "one variant" is certain while "several" may be an overestimate.
+/// Arms of zero width serve nobody. A rule whose conditions are known to fail for every context is skipped, and one
+/// known to match every context (no conditions, or only constant ones) is the last served: nothing after it is reached.
+/// Other conditions are not solved: a rule that could never match still counts, so the answer "one variant" is certain
+/// while "several" may be an overestimate.
 /// </summary>
 internal static class ServedVariants
 {
@@ -25,12 +27,34 @@ internal static class ServedVariants
             served.Add(flag.OffVariant);
         }
 
+        var reachesDefault = true;
         foreach (var rule in flag.Rules)
         {
+            var always = true;
+            var never = false;
+            foreach (var condition in rule.Conditions)
+            {
+                always &= condition.Constant == true;
+                never |= condition.Constant == false;
+            }
+
+            if (never)
+            {
+                continue;
+            }
+
             Add(served, rule.Serve);
+            if (always)
+            {
+                reachesDefault = false;
+                break;
+            }
         }
 
-        Add(served, flag.Default);
+        if (reachesDefault)
+        {
+            Add(served, flag.Default);
+        }
         if (served.Count == 1)
         {
             foreach (var only in served)
