@@ -135,7 +135,7 @@ internal sealed class RolloutDriver : BackgroundService
 
         try
         {
-            await _staleness.PersistAsync(cancellationToken).ConfigureAwait(false); // only when what a flag serves changed
+            await _staleness.PersistAsync(cancellationToken).ConfigureAwait(false); // writes only on a change; re-reads every 5 minutes
         }
         finally
         {
