@@ -53,8 +53,8 @@ public sealed class OpenTelemetryExportTests
     [Fact]
     public async Task Export_ThroughTheSdk_CarriesSemanticConventionNamesUnitsAndAttributes_AndNoUnitId()
     {
-        var metrics = new List<MetricSnapshot>();
-        var spans = new List<Activity>();
+        var metrics = new LockedCollection<MetricSnapshot>(); // the listeners are process-wide: parallel tests' hosts export too
+        var spans = new LockedCollection<Activity>();
         var logs = new List<LogRecord>();
         var clock = new FakeTimeProvider();
         await using var app = await TestApp.StartAsync(
@@ -154,7 +154,7 @@ public sealed class OpenTelemetryExportTests
         Assert.DoesNotContain(logs, r => r.CategoryName == ProgressiveDeliveryTelemetry.EvaluationEventCategory);
     }
 
-    private static List<MetricPoint> Points(List<MetricSnapshot> metrics, string name, string unit)
+    private static List<MetricPoint> Points(IEnumerable<MetricSnapshot> metrics, string name, string unit)
     {
         var snapshots = metrics.Where(m => m.Name == name).ToList();
         Assert.NotEmpty(snapshots);
@@ -177,7 +177,7 @@ public sealed class OpenTelemetryExportTests
     private static Dictionary<string, object?> Attributes(LogRecord record) =>
         (record.Attributes ?? []).Where(a => a.Key != "{OriginalFormat}").ToDictionary(a => a.Key, a => a.Value);
 
-    private static IEnumerable<ActivityEvent> SpanEvents(List<Activity> spans) =>
+    private static IEnumerable<ActivityEvent> SpanEvents(IEnumerable<Activity> spans) =>
         spans.ToArray().SelectMany(s => s.Events).Where(e => e.Name == ProgressiveDeliveryTelemetry.EvaluationEventName
             && e.Tags.Any(t => t.Key == ProgressiveDeliveryTelemetry.FlagKeyTag && t.Value is "otel-checkout"));
 }

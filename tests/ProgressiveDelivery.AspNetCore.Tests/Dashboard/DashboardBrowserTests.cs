@@ -20,8 +20,6 @@ public sealed class DashboardBrowserTests
     [BrowserFact]
     public async Task Dashboard_InChromium_ShowsProgressRollbackPauseAndEncodesMarkup()
     {
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        Assertions.SetDefaultExpectTimeout(15_000); // a loaded CI machine: the page polls every 2 s
         await using var app = await DashboardTestApp.StartAsync();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -171,24 +171,12 @@ public abstract class FleetProcessTestBase(PostgresServer server, ITestOutputHel
     protected async Task AssertFlagClockAsync(string flagKey, string variant, TimeSpan timeout)
     {
         var store = new PostgreSqlRolloutStore(DataSource, Options);
-        var deadline = DateTime.UtcNow + timeout;
-        string? seen = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            var document = await store.GetAsync("progressive-delivery.flag-clock");
-            if (document is not null && document.State.GetProperty("flags").TryGetProperty(flagKey, out var entry))
-            {
-                seen = entry.GetProperty("variant").GetString();
-                if (seen == variant)
-                {
-                    Assert.Equal("flag-clock/1", document.State.GetProperty("format").GetString());
-                    return;
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"The flag clock never recorded '{flagKey}' serving '{variant}' within {timeout} (last seen: {seen ?? "nothing"}).");
+        await WaitUntilAsync(
+            async () => await store.GetAsync("progressive-delivery.flag-clock") is { } document
+                && document.State.GetProperty("format").GetString() == "flag-clock/1"
+                && document.State.GetProperty("flags").TryGetProperty(flagKey, out var entry)
+                && entry.GetProperty("variant").GetString() == variant,
+            timeout,
+            $"the flag clock records '{flagKey}' serving '{variant}'");
     }
 }

@@ -11,22 +11,15 @@ namespace ProgressiveDelivery.Tests.Flags;
 // over 2^32 - 1, times 100), independently of FeatureManagementBucketer.
 public partial class FeatureManagementFlagsTests
 {
-    [Fact]
-    public void Targeting_DefaultRollout_IsTheSha256PercentageOfUserAndFeature()
+    [Theory]
+    [InlineData("alice", "alice\nBeta")]
+    [InlineData(null, "\nBeta")] // no user id: an empty one is hashed
+    public void Targeting_DefaultRollout_IsTheSha256PercentageOfUserAndFeature(string? userId, string hashed)
     {
-        var percentage = Percentage("alice\nBeta");
+        var percentage = Percentage(hashed);
 
-        Assert.False(IsEnabled(Targeting("Beta", $"\"DefaultRolloutPercentage\": {Text(percentage)}"), "Beta", "alice"));
-        Assert.True(IsEnabled(Targeting("Beta", $"\"DefaultRolloutPercentage\": {Text(Math.BitIncrement(percentage))}"), "Beta", "alice"));
-    }
-
-    [Fact]
-    public void Targeting_NoUserId_HashesAnEmptyId()
-    {
-        var percentage = Percentage("\nBeta");
-
-        Assert.False(IsEnabled(Targeting("Beta", $"\"DefaultRolloutPercentage\": {Text(percentage)}"), "Beta", null));
-        Assert.True(IsEnabled(Targeting("Beta", $"\"DefaultRolloutPercentage\": {Text(Math.BitIncrement(percentage))}"), "Beta", null));
+        Assert.False(IsEnabled(Targeting("Beta", $"\"DefaultRolloutPercentage\": {Text(percentage)}"), "Beta", userId));
+        Assert.True(IsEnabled(Targeting("Beta", $"\"DefaultRolloutPercentage\": {Text(Math.BitIncrement(percentage))}"), "Beta", userId));
     }
 
     [Fact]

@@ -98,13 +98,20 @@ public sealed class RolloutManagerFleetTests
         var stale = fleet.Replicas[2].Manager.CollectObservations(1); // an old flush, delivered late
         await fleet.RunMinuteAsync();
         var before = fleet.Shared.Rows.Values.Sum(row => row.Canary.Exposures + row.Baseline.Exposures);
+        var decider = fleet.Replicas[0];
+        Assert.Empty((await decider.Manager.TickAsync()).Failures);
+        var judged = decider.View.BaselineExposures + decider.View.CanaryExposures;
+        Assert.Equal(before, judged);
 
         fleet.Shared.Upsert(stale);
         var again = fleet.Replicas[1].Manager.CollectObservations(long.MaxValue - 1);
         fleet.Shared.Upsert(again);
         fleet.Shared.Upsert(again); // a retried flush
 
+        // What the decider judges (its merge of the rows) is unchanged by the late and the repeated flush.
         Assert.Equal(before, fleet.Shared.Rows.Values.Sum(row => row.Canary.Exposures + row.Baseline.Exposures));
+        Assert.Empty((await decider.Manager.TickAsync()).Failures);
+        Assert.Equal(judged, decider.View.BaselineExposures + decider.View.CanaryExposures);
     }
 
     [Fact]
