@@ -230,9 +230,10 @@ public sealed partial class RolloutManager
             auditEvent = new AuditEvent(id, actor, transition.Action, transition.Reason, transition.Before.ToString(), transition.After.ToString(), evidence);
         }
 
-        runtime.RecordHistory(_timeProvider.GetUtcNow(), transition);
+        var written = (decided ?? runtime.Controller).State;
+        runtime.RecordHistory(_timeProvider.GetUtcNow(), transition, written);
         var state = RolloutStateJson.Write(
-            (decided ?? runtime.Controller).State,
+            written,
             runtime.FleetBaseline ?? Analysis.Observations.ArmSummary.Empty,
             runtime.FleetCanary ?? Analysis.Observations.ArmSummary.Empty,
             runtime.FleetUnits ?? new Analysis.Observations.UnitSet(),

@@ -31,7 +31,7 @@ public sealed partial class RolloutManager
             runtime.AuditHead = entry.Head;
         }
 
-        runtime.RecordHistory(_timeProvider.GetUtcNow(), transition);
+        runtime.RecordHistory(_timeProvider.GetUtcNow(), transition, runtime.Controller.State);
         var arms = runtime.Arms;
         var state = RolloutStateJson.Write(
             runtime.Controller.State,

@@ -136,7 +136,7 @@ public sealed partial class RolloutManager : IOutcomeRecorder
     /// <summary>
     /// Returns a rollout's bounded history of looks and transitions, as stored with its state (in fleet mode, the
     /// decider's, on every replica): <c>{"capacity", "spacingSeconds", "points": [{"timestamp", "weightPercent",
-    /// "status", "attempt", "stepIndex", "action"?, "decision"?, "srmPValue"?, "arms"?, "metrics"?}]}</c>, oldest first.
+    /// "status", "attempt", "stepIndex", "action"?, "reason"?, "decision"?, "srmPValue"?, "arms"?, "metrics"?}]}</c>, oldest first.
     /// </summary>
     /// <param name="rolloutId">The rollout id.</param>
     /// <returns>The history, or <see langword="null"/> when no rollout has that id.</returns>

@@ -85,6 +85,13 @@ public partial class RolloutManagerTests
         Assert.True(decider.GetProperty("points").GetArrayLength() >= 4);
         Assert.True(JsonElement.DeepEquals(decider, fleet.Replicas[0].Manager.GetHistory(RolloutHarness.RolloutId)!.Value));
         Assert.True(JsonElement.DeepEquals(decider, fleet.Replicas[2].Manager.GetHistory(RolloutHarness.RolloutId)!.Value));
+
+        // A transition's point shows the state it moved to (the decider writes a decided copy before adopting it).
+        var started = decider.GetProperty("points").EnumerateArray().First(p => p.TryGetProperty("reason", out var r) && r.GetString() == ProgressiveDelivery.Rollouts.RolloutReasons.Started);
+        Assert.Equal("progressing", started.GetProperty("status").GetString());
+        Assert.Equal(1, started.GetProperty("weightPercent").GetDouble());
+        var last = decider.GetProperty("points").EnumerateArray().Last();
+        Assert.Equal(fleet.Replicas[1].View.State.WeightPercent, last.GetProperty("weightPercent").GetDouble());
     }
 
     /// <summary>A rollout run for <paramref name="minutes"/> on an in-memory store and audit log.</summary>

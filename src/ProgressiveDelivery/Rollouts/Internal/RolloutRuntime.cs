@@ -55,7 +55,10 @@ internal sealed class RolloutRuntime(RolloutDefinition definition, RolloutContro
     public (JudgeVerdict Verdict, ArmSummary Baseline, ArmSummary Canary)? PendingLook { get; set; }
 
     /// <summary>Adds the pending look and/or the transition to <see cref="History"/> (nothing when neither happened).</summary>
-    public void RecordHistory(DateTimeOffset now, RolloutTransition? transition)
+    /// <param name="now">The time of a transition without a look.</param>
+    /// <param name="transition">The transition being written, if any.</param>
+    /// <param name="state">The state being written (a fleet's decider writes a decided copy before it becomes <see cref="Controller"/>'s).</param>
+    public void RecordHistory(DateTimeOffset now, RolloutTransition? transition, RolloutState state)
     {
         var look = PendingLook;
         PendingLook = null;
@@ -64,7 +67,7 @@ internal sealed class RolloutRuntime(RolloutDefinition definition, RolloutContro
             return;
         }
 
-        History.Add(HistoryPoint.Create(look?.Verdict.Timestamp ?? now, Controller.State, look?.Verdict, look?.Baseline, look?.Canary, transition, Arms.RecordsLogLatency));
+        History.Add(HistoryPoint.Create(look?.Verdict.Timestamp ?? now, state, look?.Verdict, look?.Baseline, look?.Canary, transition, Arms.RecordsLogLatency));
     }
 
     /// <summary>What the manager did on its own that an operator should know (see <see cref="RolloutView.Notice"/>).</summary>

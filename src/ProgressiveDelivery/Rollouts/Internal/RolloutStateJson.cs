@@ -79,11 +79,7 @@ internal static class RolloutStateJson
         writer.WriteNumber("attempt", state.Attempt);
         WriteTime(writer, "attemptStartedAt", state.AttemptStartedAt);
         WriteTime(writer, "stepStartedAt", state.StepStartedAt);
-        if (state.EndedAt is not null)
-        {
-            WriteTime(writer, "endedAt", state.EndedAt);
-        }
-
+        WriteTime(writer, "endedAt", state.EndedAt);
         WriteText(writer, "pauseReason", state.PauseReason);
         writer.WriteBoolean("pausedAtStep", state.PausedAtStep);
         WriteText(writer, "acknowledgedPause", state.AcknowledgedPause);

@@ -55,9 +55,10 @@ internal sealed class HealthTracker
     /// <param name="canaryShare">The canary share in force since the previous look.</param>
     /// <param name="now">The time of the look.</param>
     /// <param name="feeds">
-    /// The units new at this look by the share they were assigned under (a fleet's decider), or <see langword="null"/>:
-    /// then the SRM counts are the differences of the cumulative counts, all at <paramref name="canaryShare"/>, and
-    /// <paramref name="baselineSrmCount"/> and <paramref name="canarySrmCount"/> are ignored in favour of the feeds' sums.
+    /// <see langword="null"/>: the SRM counts are the differences of the cumulative counts, all at
+    /// <paramref name="canaryShare"/>. Otherwise the units new at this look by the share they were assigned under (a
+    /// fleet's decider), and <paramref name="baselineSrmCount"/> and <paramref name="canarySrmCount"/> are ignored in
+    /// favour of the feeds' sums.
     /// </param>
     public void Observe(
         long baselineExposures, long canaryExposures, long baselineSrmCount, long canarySrmCount, double canaryShare, DateTimeOffset now,

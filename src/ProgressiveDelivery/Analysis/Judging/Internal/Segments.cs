@@ -61,7 +61,7 @@ internal sealed class Segments
 
     /// <summary>
     /// Replaces the segments with given ones: each step's own per-cell data (not cumulative) and its share, oldest first.
-    /// The last is the open segment. Steps whose arrays have another length than the first's are skipped.
+    /// The last is the open segment. Steps whose arrays have another length than the last's are skipped.
     /// </summary>
     public void SetSteps(IReadOnlyList<(double[][] Data, double Share)> steps)
     {
