@@ -89,6 +89,19 @@ public sealed class UnitSet
         }
     }
 
+    /// <summary>How many slots are free in both <paramref name="first"/> and <paramref name="second"/> (either may be <see langword="null"/>: empty).</summary>
+    internal static long CountFreeInBoth(UnitSet? first, UnitSet? second)
+    {
+        long taken = 0;
+        for (var i = 0; i < WordCount; i++)
+        {
+            var bits = (first is null ? 0 : Volatile.Read(ref first._words[i])) | (second is null ? 0 : Volatile.Read(ref second._words[i]));
+            taken += BitOperations.PopCount((ulong)bits);
+        }
+
+        return SlotCount - taken;
+    }
+
     /// <summary>How many slots are taken here and in neither <paramref name="first"/> nor <paramref name="second"/>.</summary>
     internal long CountNotIn(UnitSet? first, UnitSet? second)
     {

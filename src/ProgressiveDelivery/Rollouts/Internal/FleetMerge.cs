@@ -39,11 +39,9 @@ internal static class FleetMerge
         foreach (var step in steps.Values)
         {
             judgeSteps.Add(new JudgeStep(step.Share, step.Baseline, step.Canary));
-            var newBaseline = step.BaselineUnits.CountNotIn(seen, fed);
-            var newCanary = step.CanaryUnits.CountNotIn(seen, fed);
-            if (newBaseline + newCanary > 0)
+            if (NewUnits(step, seen, fed) is { } feed)
             {
-                feeds.Add(new UnitFeed(step.Share, newBaseline, newCanary));
+                feeds.Add(feed);
             }
 
             step.BaselineUnits.CountPerCell(seen, baselineUnits);
@@ -56,6 +54,25 @@ internal static class FleetMerge
 
         return (WithUnits(baseline, baselineUnits), WithUnits(canary, canaryUnits), seen, judgeSteps, feeds);
     }
+
+    /// <summary>
+    /// The units a step brings to the sample-ratio test: those in slots taken by neither the earlier steps of this merge
+    /// nor the previous look. Each arm has its own set here (every replica's, unioned), so two units of one arm in a slot
+    /// count once while a baseline and a canary unit sharing one count once each: counting bits would thin the larger arm
+    /// more (at 50,000 units and 10%, the canary would hold 10.7% of the bits). So each arm's count is estimated from its
+    /// bits among the free slots by linear counting, n = -F ln(1 - b/F), which thins both arms alike: by the share of
+    /// slots still free, whatever their arm.
+    /// </summary>
+    private static UnitFeed? NewUnits(Step step, UnitSet seen, UnitSet? fed)
+    {
+        var free = UnitSet.CountFreeInBoth(seen, fed);
+        var baseline = Estimate(step.BaselineUnits.CountNotIn(seen, fed), free);
+        var canary = Estimate(step.CanaryUnits.CountNotIn(seen, fed), free);
+        return baseline + canary > 0 ? new UnitFeed(step.Share, baseline, canary) : null;
+    }
+
+    private static long Estimate(long bits, long free) =>
+        bits <= 0 ? 0 : bits >= free ? bits : (long)Math.Round(-free * Math.Log(1 - ((double)bits / free)));
 
     private static ArmSummary WithUnits(ArmSummary summary, ReadOnlySpan<long> units) => ArmSummary.FromCells(
         summary.ExposureCells ?? UnitCells.EmptyCounts,
