@@ -32,11 +32,13 @@ public sealed class DefinitionsReloadTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Client.GetAsync("/live")).StatusCode);
     }
 
-    [Fact]
-    public async Task ConfigurationReload_BrokenChange_KeepsTheLastGoodDefinitionsAndLogsEveryError()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // FM configuration watched too: the same edit is still read, and rejected, once
+    public async Task ConfigurationReload_BrokenChange_KeepsTheLastGoodDefinitionsAndLogsEveryError(bool readFeatureManagement)
     {
         var source = new ReloadableConfigurationSource(TestFlags.Flatten(FlagOn));
-        await using var app = await StartAsync(source);
+        await using var app = await StartAsync(source, readFeatureManagement);
         var evaluator = app.Services.GetRequiredService<FlagEvaluator>();
         var before = evaluator.Snapshot;
 
@@ -104,12 +106,16 @@ public sealed class DefinitionsReloadTests
             _ => { }));
     }
 
-    private static Task<TestApp> StartAsync(ReloadableConfigurationSource source) =>
+    private static Task<TestApp> StartAsync(ReloadableConfigurationSource source, bool readFeatureManagement = false) =>
         TestApp.StartAsync(
             builder =>
             {
                 ((IConfigurationBuilder)builder.Configuration).Add(source);
                 builder.Services.AddProgressiveDelivery();
+                if (readFeatureManagement)
+                {
+                    builder.Services.Configure<ProgressiveDeliveryOptions>(o => o.ReadFeatureManagementConfiguration());
+                }
             },
             app =>
             {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using System.Net;
@@ -85,6 +86,31 @@ public sealed class ProgressiveDeliveryHealthChecksBuilderExtensionsTests
 
         Assert.Equal("Healthy", (await GetHealthAsync(app, HttpStatusCode.OK)).GetProperty("status").GetString());
         Assert.True(evaluator.IsEnabled("live", EvaluationContext.Empty));
+    }
+
+    [Fact]
+    public async Task Health_DefinitionsFailedAtStart_StaysUnhealthy_WhenAnUnrelatedSettingChanges()
+    {
+        // Flags in code and a Microsoft.FeatureManagement feature of the same key: a duplicate, so no flags at start.
+        var source = new ReloadableConfigurationSource(new Dictionary<string, string?> { ["FeatureManagement:live"] = "true" });
+        await using var app = await StartAsync(builder =>
+        {
+            ((IConfigurationBuilder)builder.Configuration).Add(source);
+            builder.Services.Configure<ProgressiveDeliveryOptions>(o =>
+            {
+                o.FailStartOnInvalidDefinitions = false;
+                o.ReadFeatureManagementConfiguration();
+                o.Flags(flags => flags.Flag("live", flag => flag.Variants(("on", "yes"), ("off", "no")).DefaultVariant("on")));
+            });
+        });
+        Assert.Equal("failed_at_start", Data(await GetHealthAsync(app, HttpStatusCode.ServiceUnavailable)).GetProperty("definitions").GetString());
+
+        // A logging level edited: configuration signals a change of the whole tree, and none of our sources changed.
+        source.Instance.Replace(new Dictionary<string, string?> { ["FeatureManagement:live"] = "true", ["Logging:LogLevel:Default"] = "Warning" });
+
+        var unhealthy = await GetHealthAsync(app, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("failed_at_start", Data(unhealthy).GetProperty("definitions").GetString());
+        Assert.Equal(EvaluationErrorCode.FlagNotFound, app.Services.GetRequiredService<FlagEvaluator>().Evaluate("live", EvaluationContext.Empty).ErrorCode);
     }
 
     [Theory]

@@ -13,6 +13,9 @@ internal sealed record DefinitionsHealth(DateTimeOffset? FailedAt, string? Start
 
     public static DefinitionsHealth FailedAtStart(DateTimeOffset at, string errors) => new(at, errors, null, null);
 
+    /// <summary>The sources are the ones in force again (a rejected edit was reverted): the rejection is gone; a failure at start stays (nothing good has loaded since).</summary>
+    public DefinitionsHealth Reverted() => StartFailure is null ? Loaded : this with { RejectedAt = null, Rejection = null };
+
     /// <summary>A reload was rejected; a failure at start stays (nothing good has loaded since).</summary>
     public DefinitionsHealth Rejected(DateTimeOffset at, string errors) => this with { RejectedAt = at, Rejection = errors };
 }

@@ -77,6 +77,7 @@ internal sealed class FlagDefinitionsLoader : IDisposable
 
         DefinitionsDocument document;
         Func<IChangeToken>? changes = null;
+        var watchFeatureManagement = _featureManagement is not null;
         Action onChange = Reload;
         if (settings.CodeFlags is { } codeFlags)
         {
@@ -103,11 +104,17 @@ internal sealed class FlagDefinitionsLoader : IDisposable
             _readJson = () => ConfigurationFlagsJson.Write(section);
             document = LoadInitial(_readJson);
             changes = section.GetReloadToken;
+            if (_featureManagement is { } featureManagement)
+            {
+                // Usually one configuration tree, one token: one watch, so that an edit is read (and a bad one logged) once.
+                changes = () => new CompositeChangeToken([section.GetReloadToken(), featureManagement.GetReloadToken()]);
+                watchFeatureManagement = false;
+            }
         }
         else
         {
             _sourceName = "nothing";
-            document = DefinitionsDocument.TryCreate(_fixedFlags, _codeRollouts, _featureManagementFlags, out var created, out var errors) ? created : throw new DefinitionException(errors);
+            document = DefinitionsDocument.TryCreate(_fixedFlags, _codeRollouts, _featureManagementFlags, out var created, out var errors) ? created : StartWithout(errors);
         }
 
         if (_featureManagement is not null)
@@ -123,9 +130,9 @@ internal sealed class FlagDefinitionsLoader : IDisposable
             _watch = ChangeToken.OnChange(changes, onChange); // only once the evaluator exists
         }
 
-        if (_featureManagement is not null)
+        if (watchFeatureManagement)
         {
-            _featureManagementWatch = ChangeToken.OnChange(_featureManagement.GetReloadToken, Reload);
+            _featureManagementWatch = ChangeToken.OnChange(_featureManagement!.GetReloadToken, Reload);
         }
 
         Log.DefinitionsLoaded(logger, _sourceName, snapshot.Count);
@@ -183,9 +190,9 @@ internal sealed class FlagDefinitionsLoader : IDisposable
             var featureManagementChanged = !string.Equals(featureManagementJson, _lastFeatureManagementJson, StringComparison.Ordinal);
             if (string.Equals(json, _lastJson, StringComparison.Ordinal) && !featureManagementChanged)
             {
-                // Configuration signals every change of the whole tree; this section is the one in force (again, if a
-                // rejected edit was reverted: then nothing is wrong any more).
-                _health = DefinitionsHealth.Loaded;
+                // Configuration signals every change of the whole tree; these sources are the ones in force (again, if a
+                // rejected edit was reverted). A failure at start stays: nothing has loaded since.
+                _health = _health.Reverted();
                 return;
             }
 
