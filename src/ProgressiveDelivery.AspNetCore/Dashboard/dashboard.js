@@ -11,6 +11,7 @@
   const commandError = document.getElementById('command-error');
   let pending = null; // { id, command }
   let rendering = false;
+  let renderAgain = false; // a render asked for while one runs (navigation, a command): run once more after it
   let lastRoute = '';
 
   function el(tag, attrs, ...children) {
@@ -37,7 +38,13 @@
   function route() {
     const hash = location.hash || '#/rollouts';
     const match = /^#\/rollouts\/(.+)$/.exec(hash);
-    if (match) return { page: 'rollout', id: decodeURIComponent(match[1]) };
+    if (match) {
+      try {
+        return { page: 'rollout', id: decodeURIComponent(match[1]) };
+      } catch {
+        return { page: 'rollouts' }; // a malformed escape typed into the address
+      }
+    }
     return { page: hash === '#/flags' ? 'flags' : 'rollouts' };
   }
 
@@ -204,7 +211,7 @@
   }
 
   async function render() {
-    if (rendering) return;
+    if (rendering) { renderAgain = true; return; }
     rendering = true;
     const current = route();
     const key = JSON.stringify(current);
@@ -227,6 +234,7 @@
       if (key !== lastRoute) main.replaceChildren(el('p', { class: 'error' }, error.message));
     } finally {
       rendering = false;
+      if (renderAgain) { renderAgain = false; render(); }
     }
   }
 
@@ -245,19 +253,26 @@
     const reason = reasonBox.value.trim();
     if (!reason) { commandError.textContent = 'A reason is required.'; reasonBox.focus(); return; }
     const body = pending.command === 'promote' ? { reason, full: fullBox.checked } : { reason };
-    const response = await fetch(`rollouts/${encodeURIComponent(pending.id)}/${pending.command}`, {
-      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
-    });
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({}));
-      commandError.textContent = `${response.status} ${problem.title ?? ''}: ${problem.detail ?? ''}`;
-      return;
+    confirmButton.disabled = true; // a second click must not send the command again (promote would move two steps)
+    try {
+      const response = await fetch(`rollouts/${encodeURIComponent(pending.id)}/${pending.command}`, {
+        method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
+      });
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({}));
+        commandError.textContent = `${response.status} ${problem.title ?? ''}: ${problem.detail ?? ''}`;
+        return;
+      }
+    } finally {
+      confirmButton.disabled = false;
     }
     dialog.close();
     await render();
   }
 
-  document.getElementById('command-confirm').addEventListener('click', () => { confirmCommand().catch(e => { commandError.textContent = e.message; }); });
+  const confirmButton = document.getElementById('command-confirm');
+
+  confirmButton.addEventListener('click', () => { confirmCommand().catch(e => { commandError.textContent = e.message; }); });
   document.getElementById('command-cancel').addEventListener('click', () => dialog.close());
   window.addEventListener('hashchange', render);
   setInterval(() => { if (!document.hidden && !dialog.open) render(); }, REFRESH_MS);

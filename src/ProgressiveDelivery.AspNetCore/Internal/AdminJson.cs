@@ -1,7 +1,5 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
-using System.Text;
 using System.Text.Json;
 using ProgressiveDelivery.Analysis.Judging;
 using ProgressiveDelivery.Evaluation;
@@ -222,14 +220,5 @@ internal static partial class AdminJson
         }
     }
 
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string Write(Action<Utf8JsonWriter> write) => JsonText.Write(write);
 }

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Generic;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
@@ -38,42 +36,36 @@ internal static partial class ConfigurationFlagsJson
     }
 
     /// <summary>Writes the definitions held by <paramref name="section"/> as JSON.</summary>
-    public static string Write(IConfiguration section)
+    public static string Write(IConfiguration section) => JsonText.Write(writer =>
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartObject();
+        foreach (var child in section.GetChildren())
         {
-            writer.WriteStartObject();
-            foreach (var child in section.GetChildren())
+            switch (child.Key.ToUpperInvariant())
             {
-                switch (child.Key.ToUpperInvariant())
-                {
-                    case "FLAGS":
-                        writer.WritePropertyName("flags");
-                        WriteMap(writer, child, Shape.Flag);
-                        break;
-                    case "SEGMENTS":
-                        writer.WritePropertyName("segments");
-                        WriteMap(writer, child, Shape.Segment);
-                        break;
-                    case "ROLLOUTS":
-                        writer.WritePropertyName("rollouts");
-                        WriteAny(writer, child); // typed by the text: true/false and number literals, arrays by 0, 1, 2... keys
-                        break;
-                    case "$SCHEMA":
-                        writer.WritePropertyName("$schema");
-                        Write(writer, child, Shape.String);
-                        break;
-                    default:
-                        break; // Options of the integration share the section; only the definitions are written.
-                }
+                case "FLAGS":
+                    writer.WritePropertyName("flags");
+                    WriteMap(writer, child, Shape.Flag);
+                    break;
+                case "SEGMENTS":
+                    writer.WritePropertyName("segments");
+                    WriteMap(writer, child, Shape.Segment);
+                    break;
+                case "ROLLOUTS":
+                    writer.WritePropertyName("rollouts");
+                    WriteAny(writer, child); // typed by the text: true/false and number literals, arrays by 0, 1, 2... keys
+                    break;
+                case "$SCHEMA":
+                    writer.WritePropertyName("$schema");
+                    Write(writer, child, Shape.String);
+                    break;
+                default:
+                    break; // Options of the integration share the section; only the definitions are written.
             }
-
-            writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        writer.WriteEndObject();
+    });
 
     private static void Write(Utf8JsonWriter writer, IConfigurationSection section, Shape shape)
     {

@@ -20,7 +20,8 @@ internal sealed class EvaluationEvent : IReadOnlyList<KeyValuePair<string, objec
 
     public EvaluationEvent(in FlagEvaluation evaluation)
     {
-        var attributes = new KeyValuePair<string, object?>[7];
+        var message = evaluation.IsError ? evaluation.ErrorMessage : null;
+        var attributes = new KeyValuePair<string, object?>[4 + (evaluation.Variant is null ? 0 : 1) + (evaluation.IsError ? 1 : 0) + (message is null ? 0 : 1)];
         var count = 0;
         attributes[count++] = new(ProgressiveDeliveryTelemetry.FlagKeyTag, evaluation.FlagKey);
         attributes[count++] = new(ProgressiveDeliveryTelemetry.ProviderNameTag, ProgressiveDeliveryTelemetry.ProviderName);
@@ -33,14 +34,13 @@ internal sealed class EvaluationEvent : IReadOnlyList<KeyValuePair<string, objec
         if (evaluation.IsError)
         {
             attributes[count++] = new(ProgressiveDeliveryTelemetry.ErrorTypeTag, evaluation.ErrorCodeName);
-            if (evaluation.ErrorMessage is { } message)
+            if (message is not null)
             {
                 attributes[count++] = new(ProgressiveDeliveryTelemetry.ErrorMessageTag, message);
             }
         }
 
-        attributes[count++] = new(OriginalFormat, Template);
-        Array.Resize(ref attributes, count);
+        attributes[count] = new(OriginalFormat, Template); // the last slot: the array is sized to what it holds
         FlagKey = evaluation.FlagKey;
         Variant = evaluation.Variant;
         Reason = evaluation.ReasonName;

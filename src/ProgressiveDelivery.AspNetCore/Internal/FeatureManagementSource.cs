@@ -1,6 +1,4 @@
 using System;
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -23,27 +21,21 @@ internal sealed class FeatureManagementSource(IConfiguration configuration, Time
     public IChangeToken GetReloadToken() => configuration.GetReloadToken();
 
     /// <summary>The two sections as JSON.</summary>
-    public string ReadJson()
+    public string ReadJson() => JsonText.Write(writer =>
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartObject();
+        foreach (var name in Sections)
         {
-            writer.WriteStartObject();
-            foreach (var name in Sections)
+            var section = configuration.GetSection(name);
+            if (section.Exists())
             {
-                var section = configuration.GetSection(name);
-                if (section.Exists())
-                {
-                    writer.WritePropertyName(section.Key);
-                    Write(writer, section);
-                }
+                writer.WritePropertyName(section.Key);
+                Write(writer, section);
             }
-
-            writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        writer.WriteEndObject();
+    });
 
     /// <summary>Reads the flags from <paramref name="json"/> (from <see cref="ReadJson"/>), logging each feature left out.</summary>
     public FeatureManagementFlags Parse(string json)

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 using ProgressiveDelivery.Rollouts.Audit;
@@ -44,31 +43,24 @@ internal static class FlagClockDocument
         return true;
     }
 
-    public static RolloutDocument Create(IReadOnlyDictionary<string, FlagClockEntry> entries)
+    public static RolloutDocument Create(IReadOnlyDictionary<string, FlagClockEntry> entries) => new(Id, JsonText.WriteElement(writer =>
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartObject();
+        writer.WriteString("format", Format);
+        writer.WriteStartObject("flags");
+        var keys = new List<string>(entries.Keys);
+        keys.Sort(StringComparer.Ordinal);
+        foreach (var key in keys)
         {
-            writer.WriteStartObject();
-            writer.WriteString("format", Format);
-            writer.WriteStartObject("flags");
-            var keys = new List<string>(entries.Keys);
-            keys.Sort(StringComparer.Ordinal);
-            foreach (var key in keys)
-            {
-                writer.WriteStartObject(key);
-                writer.WriteString("variant", entries[key].Variant);
-                writer.WriteString("since", entries[key].Since);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
+            writer.WriteStartObject(key);
+            writer.WriteString("variant", entries[key].Variant);
+            writer.WriteString("since", entries[key].Since);
             writer.WriteEndObject();
         }
 
-        using var json = JsonDocument.Parse(buffer.WrittenMemory);
-        return new RolloutDocument(Id, json.RootElement.Clone(), AuditHead.Genesis);
-    }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }), AuditHead.Genesis);
 }
 
 /// <summary>A flag has served <paramref name="Variant"/> (null: the caller's default) to every unit since <paramref name="Since"/>.</summary>

@@ -26,24 +26,7 @@ internal sealed partial class FlagStaleness
             return;
         }
 
-        try
-        {
-            var document = await _store.GetAsync(FlagClockDocument.Id, cancellationToken).ConfigureAwait(false);
-            if (document is not null && !FlagClockDocument.TryRead(document, out _))
-            {
-                Log.FlagClockInMemory(_logger, $"the store's document '{FlagClockDocument.Id}' is not a flag clock, and is left as it is");
-                return;
-            }
-
-            _persist = true;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _persist = true; // the store may come back: PersistAsync retries at each tick
-            _failing = true;
-            Log.FlagClockFailed(_logger, exception);
-        }
-
+        _persist = true; // PersistAsync reads the store, leaves a document that is not a clock alone, and logs a failure once
         await PersistAsync(cancellationToken).ConfigureAwait(false);
     }
 

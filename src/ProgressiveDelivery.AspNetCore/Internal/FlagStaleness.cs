@@ -51,8 +51,8 @@ internal sealed partial class FlagStaleness : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         SingleVariantStaleAfter = options.Value.SingleVariantStaleAfter;
+        evaluator.SnapshotChanged += OnSnapshotChanged; // every snapshot installed from now on, then the one in force
         Observe(evaluator.Snapshot, timeProvider.GetUtcNow());
-        evaluator.SnapshotChanged += OnSnapshotChanged;
     }
 
     /// <summary>How long serving one variant makes a flag stale.</summary>
@@ -63,7 +63,6 @@ internal sealed partial class FlagStaleness : IDisposable
     {
         var now = _timeProvider.GetUtcNow();
         var snapshot = _evaluator.Snapshot;
-        Observe(snapshot, now);
 
         var expiries = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var definition in _registration.Loader?.Definitions?.Flags ?? (IList<FlagDefinition>)Array.Empty<FlagDefinition>())
@@ -139,9 +138,19 @@ internal sealed partial class FlagStaleness : IDisposable
 
     private void OnSnapshotChanged(object? sender, FlagSnapshot snapshot) => Observe(snapshot, _timeProvider.GetUtcNow());
 
-    // Remembers since when each flag has served what it serves now; a change of shape restarts its clock.
+    // Remembers since when each flag has served what it serves now; a change of shape restarts its clock, and a flag
+    // removed is forgotten (re-added later, it starts afresh).
     private void Observe(FlagSnapshot snapshot, DateTimeOffset now)
     {
+        foreach (var key in _observed.Keys)
+        {
+            if (!snapshot.ContainsFlag(key))
+            {
+                _observed.TryRemove(key, out _);
+                _dirty = true;
+            }
+        }
+
         foreach (var key in snapshot.FlagKeys)
         {
             var single = snapshot.TryGetSingleVariant(key, out var variant);

@@ -16,13 +16,15 @@ internal sealed class RolloutsHealthContributor(RolloutManager manager) : IHealt
         {
             var state = view.State;
             var reason = state.PauseReason ?? "unknown";
-            if (state.Status == RolloutStatus.RolledBack)
+            var what = state.Status switch
             {
-                findings.Report(HealthStatus.Degraded, $"Rollout '{view.RolloutId}' was rolled back ({reason}).", "rollouts." + view.RolloutId, "rolled_back: " + reason);
-            }
-            else if (state.Status == RolloutStatus.Paused && reason is not (RolloutReasons.Manual or RolloutReasons.PauseStep))
+                RolloutStatus.RolledBack => "was rolled back",
+                RolloutStatus.Paused when reason is not (RolloutReasons.Manual or RolloutReasons.PauseStep) => "is paused", // a human's pause is no fault
+                _ => null,
+            };
+            if (what is not null)
             {
-                findings.Report(HealthStatus.Degraded, $"Rollout '{view.RolloutId}' is paused ({reason}).", "rollouts." + view.RolloutId, "paused: " + reason);
+                findings.Report(HealthStatus.Degraded, $"Rollout '{view.RolloutId}' {what} ({reason}).", "rollouts." + view.RolloutId, RolloutGauges.StatusName(state.Status) + ": " + reason);
             }
         }
     }
