@@ -10,9 +10,10 @@ namespace CheckoutCanary.Fleet;
 
 /// <summary>
 /// A replica in a child process: this same program in its hidden <c>--replica</c> mode. It prints <c>ready &lt;address&gt;</c>
-/// once it listens and stops when its standard input closes: when <see cref="DisposeAsync"/> closes it, and also when
-/// this process dies in any way (the pipe closes with it). A child that does not stop in time is killed, and every
-/// child still running when this process exits is killed too.
+/// once it listens and stops when its standard input closes: when <see cref="DisposeAsync"/> closes it (every normal
+/// exit of this process disposes every child: the scenario runner's <c>await using</c>), and also when this process
+/// dies in any way (the pipe closes with it: no exit handler is needed, and none would run on SIGKILL or, since .NET 10,
+/// on an unhandled SIGTERM). A child that does not stop within 10 s of <see cref="DisposeAsync"/> is killed.
 /// </summary>
 internal sealed class ReplicaProcess : IAsyncDisposable
 {
@@ -20,7 +21,6 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     public const string LogPrefix = "log: ";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-    private static readonly ConcurrentDictionary<ReplicaProcess, bool> Running = new();
 
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,19 +29,10 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     private readonly Task _readers;
     private int _disposed;
 
-    static ReplicaProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-    {
-        foreach (var child in Running.Keys)
-        {
-            child.Kill();
-        }
-    };
-
     private ReplicaProcess(ReplicaOptions options, Process process)
     {
         Options = options;
         _process = process;
-        Running[this] = true;
         _readers = Task.WhenAll(ReadOutputAsync(), ReadErrorsAsync());
     }
 
@@ -197,7 +188,6 @@ internal sealed class ReplicaProcess : IAsyncDisposable
         }
 
         await _readers;
-        Running.TryRemove(this, out _);
         _process.Dispose();
     }
 }
