@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
 using System.Threading;
@@ -67,7 +68,17 @@ internal sealed class ReplicaProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        }
+        catch (Win32Exception exception)
+        {
+            // The executable is missing or may not be run: the same kind of error as a child that fails at start.
+            throw new InvalidOperationException($"{options.ReplicaId} ({start.FileName} {string.Join(' ', start.ArgumentList)}) could not start: {exception.Message}.", exception);
+        }
+
         var child = new ReplicaProcess(options, process);
         try
         {

@@ -122,9 +122,15 @@ internal sealed class ReplicaSet : IAsyncDisposable
             return;
         }
 
-        // A child still starting is waited for (a start that failed has stopped its process already), then stopped.
-        await Task.WhenAll(_children.Select(StopAsync).Append(App.DisposeAsync().AsTask()));
-
-        await DropAsync(_fleet, Schema, _log);
+        try
+        {
+            // A child still starting is waited for (a start that failed has stopped its process already), then stopped.
+            await Task.WhenAll(_children.Select(StopAsync).Append(App.DisposeAsync().AsTask()));
+        }
+        finally
+        {
+            // Also when stopping a replica failed: the scenario's schema is not left behind.
+            await DropAsync(_fleet, Schema, _log);
+        }
     }
 }
