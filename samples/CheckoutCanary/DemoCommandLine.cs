@@ -12,7 +12,7 @@ namespace CheckoutCanary;
 /// <summary>The demo's command line, parsed; a bad argument is an error that names it and says what was expected.</summary>
 internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool Interactive, bool Plain, DemoSettings Settings)
 {
-    /// <summary>The hidden child mode of fleet mode: <c>--replica N --port P --postgres CS --schema S --scenario NAME [--fast]</c>.</summary>
+    /// <summary>The hidden child mode of fleet mode: <c>--replica N --postgres CS --schema S --scenario NAME [--fast]</c>.</summary>
     public const string ReplicaOption = "--replica";
 
     /// <summary>Set in the hidden child mode: the replica this process serves (until its standard input closes).</summary>
@@ -73,7 +73,6 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
         var keepSchema = false;
         var stateDirSet = false;
         int? replicaNumber = null;
-        int? replicaPort = null;
         string? replicaSchema = null;
 
         for (var i = 0; i < args.Length; i++)
@@ -174,14 +173,6 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
 
                     replicaNumber = number;
                     break;
-                case "--port" when replicaNumber is not null:
-                    if (!TryInteger(args, ref i, 1, 65_535, out var port, out error))
-                    {
-                        return false;
-                    }
-
-                    replicaPort = port;
-                    break;
                 case "--schema" when replicaNumber is not null:
                     if (!TryValue(args, ref i, out var schema, out error))
                     {
@@ -225,15 +216,15 @@ internal sealed record DemoCommandLine(IReadOnlyList<Scenario> Scenarios, bool I
         var schedule = fast ? DemoSchedule.Fast : DemoSchedule.Standard;
         if (replicaNumber is { } child)
         {
-            if (replicaPort is null || replicaSchema is null || postgres is null || scenarios.Count != 1 || replicas is not null || interactive)
+            if (replicaSchema is null || postgres is null || scenarios.Count != 1 || replicas is not null || interactive)
             {
-                error = $"{ReplicaOption} (started by --replicas) needs --port, --schema, --postgres and one --scenario, and nothing of the parent's.";
+                error = $"{ReplicaOption} (started by --replicas) needs --schema, --postgres and one --scenario, and nothing of the parent's.";
                 return false;
             }
 
             commandLine = new DemoCommandLine(scenarios, false, true, new DemoSettings(schedule, load, stateRoot, telemetry))
             {
-                Replica = new ReplicaOptions(child, replicaPort.Value, postgres, replicaSchema, schedule),
+                Replica = new ReplicaOptions(child, postgres, replicaSchema, schedule),
             };
             return true;
         }

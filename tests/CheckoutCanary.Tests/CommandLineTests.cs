@@ -63,7 +63,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--replicas", "2", "--postgres", "Host=localhost", "--interactive" }, "--replicas runs the scenarios; --interactive is single-process only (leave out one of them).")]
     [InlineData(new[] { "--replicas", "2", "--postgres", "Host=localhost", "--state-dir", "x" }, "--state-dir is the file store's folder; with --replicas the state lives in PostgreSQL (leave out one of them).")]
     [InlineData(new[] { "--port", "5000" }, "Unknown argument '--port'. Run with --help for the options.")]
-    [InlineData(new[] { "--replica", "2", "--port", "5000", "--scenario", "healthy" }, "--replica (started by --replicas) needs --port, --schema, --postgres and one --scenario, and nothing of the parent's.")]
+    [InlineData(new[] { "--replica", "2", "--scenario", "healthy" }, "--replica (started by --replicas) needs --schema, --postgres and one --scenario, and nothing of the parent's.")]
     public void Bad_fleet_arguments_are_named_in_the_error(string[] args, string expected)
     {
         Assert.False(DemoCommandLine.TryParse(args, out var commandLine, out var error));
@@ -115,7 +115,7 @@ public sealed class CommandLineTests
     public void A_child_replica_parses_the_arguments_its_parent_wrote(bool fast)
     {
         var schedule = fast ? DemoSchedule.Fast : DemoSchedule.Standard;
-        var options = new ReplicaOptions(3, 41234, "Host=127.0.0.1;Port=5433;Username=postgres", "checkout_demo_0123abcd_error_regression", schedule);
+        var options = new ReplicaOptions(3, "Host=127.0.0.1;Port=5433;Username=postgres", "checkout_demo_0123abcd_error_regression", schedule);
 
         Assert.True(DemoCommandLine.TryParse([.. options.ChildArguments(Scenario.ErrorRegression)], out var child, out var error), error);
 

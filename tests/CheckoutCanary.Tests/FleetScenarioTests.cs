@@ -105,4 +105,50 @@ public sealed class FleetScenarioTests(PostgresServer server, ITestOutputHelper 
         await using var schemas = dataSource.CreateCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'checkout_demo_%'");
         Assert.Equal(0L, await schemas.ExecuteScalarAsync());
     }
+
+    /// <summary>
+    /// Ctrl+C in a terminal sends SIGINT to the whole process group: the children as well as the demo. The children
+    /// ignore it and keep serving, so the demo's last look still finds every replica, and then the demo stops them
+    /// (gracefully, through their standard input). Here the children get it a little earlier than the demo: a child that
+    /// stopped on it would be gone by then, and the summary would show it unreachable.
+    /// </summary>
+    [PostgresFact]
+    public async Task Sigint_ToTheChildrenAndTheParent_ChildrenKeepServingUntilTheParentStopsThem()
+    {
+        await using var demo = DemoProcess.Start(
+            ["--replicas", "3", "--postgres", server.ConnectionString, "--fast", "--scenario", "healthy", "--plain", "--users", "200", "--rate", "50"],
+            closeInput: true);
+        try
+        {
+            await demo.WaitForLineAsync(l => l.Contains("replica-2 ", StringComparison.Ordinal) && l.Contains("replica-3 ", StringComparison.Ordinal), "a line with all three replicas", TimeSpan.FromSeconds(90));
+            var children = demo.ChildProcessIds();
+            Assert.Equal(2, children.Count);
+
+            foreach (var child in children)
+            {
+                DemoProcess.Signal(child, DemoProcess.Sigint);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.All(children, child => Assert.True(DemoProcess.IsRunning(child), $"child replica (process {child}) stopped on SIGINT"));
+            demo.Signal(DemoProcess.Sigint);
+
+            Assert.True(await demo.WaitForExitAsync(TimeSpan.FromSeconds(30)), "still running 30 s after SIGINT");
+            Assert.Equal(130, demo.ExitCode);
+            Assert.Contains(demo.Lines, l => l.StartsWith("healthy: interrupted at ", StringComparison.Ordinal));
+            var replicas = Assert.Single(demo.Lines, l => l.Contains("Replicas at the end: ", StringComparison.Ordinal));
+            Assert.Contains("replica-2 ", replicas, StringComparison.Ordinal);
+            Assert.Contains("replica-3 ", replicas, StringComparison.Ordinal);
+            Assert.DoesNotContain("unreachable", replicas, StringComparison.Ordinal);
+            Assert.All(children, child => Assert.False(DemoProcess.IsRunning(child), $"child replica (process {child}) still runs"));
+        }
+        finally
+        {
+            output.WriteLine(demo.Output);
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        await using var schemas = dataSource.CreateCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'checkout_demo_%'");
+        Assert.Equal(0L, await schemas.ExecuteScalarAsync());
+    }
 }

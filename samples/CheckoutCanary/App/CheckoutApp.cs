@@ -68,7 +68,8 @@ internal sealed class CheckoutApp : IAsyncDisposable
         // where the demo says (a folder it cleans before each scenario).
         builder.Configuration.AddInMemoryCollection(schedule.ConfigurationOverrides().Append(
             new KeyValuePair<string, string?>("ProgressiveDelivery:RolloutStateDirectory", stateDirectory)));
-        builder.WebHost.UseUrls($"http://127.0.0.1:{replica?.Port ?? 0}");
+        // Port 0: Kestrel binds a free port itself (the address is read back below), so nothing can take it in between.
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
 
         var log = new CapturedLog();
         builder.Logging.ClearProviders();

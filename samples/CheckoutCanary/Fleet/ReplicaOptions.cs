@@ -5,10 +5,12 @@ using ProgressiveDelivery.PostgreSql;
 namespace CheckoutCanary.Fleet;
 
 /// <summary>
-/// One replica of the shop in fleet mode: its number (1 is the demo process itself), its port on 127.0.0.1, the
-/// PostgreSQL database and schema every replica of the scenario shares, and the schedule (which sets the fleet's timings).
+/// One replica of the shop in fleet mode: its number (1 is the demo process itself), the PostgreSQL database and schema
+/// every replica of the scenario shares, and the schedule (which sets the fleet's timings). Every replica listens on a
+/// port of 127.0.0.1 that it picks itself (port 0), so no other process can take it first; a child reports its address
+/// in its <c>ready</c> line.
 /// </summary>
-internal sealed record ReplicaOptions(int Number, int Port, string ConnectionString, string Schema, DemoSchedule Schedule)
+internal sealed record ReplicaOptions(int Number, string ConnectionString, string Schema, DemoSchedule Schedule)
 {
     /// <summary>The replica's id in the fleet's tables and in <c>GET /progressive-delivery/fleet</c>.</summary>
     public string ReplicaId => IdOf(Number);
@@ -30,8 +32,6 @@ internal sealed record ReplicaOptions(int Number, int Port, string ConnectionStr
     {
         yield return DemoCommandLine.ReplicaOption;
         yield return Number.ToString(CultureInfo.InvariantCulture);
-        yield return "--port";
-        yield return Port.ToString(CultureInfo.InvariantCulture);
         yield return "--postgres";
         yield return ConnectionString;
         yield return "--schema";

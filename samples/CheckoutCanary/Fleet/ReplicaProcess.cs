@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
 using System.Threading;
@@ -10,9 +11,10 @@ namespace CheckoutCanary.Fleet;
 
 /// <summary>
 /// A replica in a child process: this same program in its hidden <c>--replica</c> mode. It prints <c>ready &lt;address&gt;</c>
-/// once it listens and stops when its standard input closes: when <see cref="DisposeAsync"/> closes it, and also when
-/// this process dies in any way (the pipe closes with it). A child that does not stop in time is killed, and every
-/// child still running when this process exits is killed too.
+/// once it listens and stops when its standard input closes: when <see cref="DisposeAsync"/> closes it (every normal
+/// exit of this process disposes every child: the scenario runner's <c>await using</c>), and also when this process
+/// dies in any way (the pipe closes with it: no exit handler is needed, and none would run on SIGKILL or, since .NET 10,
+/// on an unhandled SIGTERM). A child that does not stop within 10 s of <see cref="DisposeAsync"/> is killed.
 /// </summary>
 internal sealed class ReplicaProcess : IAsyncDisposable
 {
@@ -20,7 +22,6 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     public const string LogPrefix = "log: ";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-    private static readonly ConcurrentDictionary<ReplicaProcess, bool> Running = new();
 
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,19 +30,10 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     private readonly Task _readers;
     private int _disposed;
 
-    static ReplicaProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-    {
-        foreach (var child in Running.Keys)
-        {
-            child.Kill();
-        }
-    };
-
     private ReplicaProcess(ReplicaOptions options, Process process)
     {
         Options = options;
         _process = process;
-        Running[this] = true;
         _readers = Task.WhenAll(ReadOutputAsync(), ReadErrorsAsync());
     }
 
@@ -76,7 +68,17 @@ internal sealed class ReplicaProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        }
+        catch (Win32Exception exception)
+        {
+            // The executable is missing or may not be run: the same kind of error as a child that fails at start.
+            throw new InvalidOperationException($"{options.ReplicaId} ({start.FileName} {string.Join(' ', start.ArgumentList)}) could not start: {exception.Message}.", exception);
+        }
+
         var child = new ReplicaProcess(options, process);
         try
         {
@@ -197,7 +199,6 @@ internal sealed class ReplicaProcess : IAsyncDisposable
         }
 
         await _readers;
-        Running.TryRemove(this, out _);
         _process.Dispose();
     }
 }

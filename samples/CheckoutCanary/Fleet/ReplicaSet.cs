@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using CheckoutCanary.App;
@@ -12,8 +10,8 @@ using Npgsql;
 namespace CheckoutCanary.Fleet;
 
 /// <summary>
-/// One scenario's fleet: replica 1 in this process (the app the runner watches), replicas 2..N as child processes on
-/// free ports of 127.0.0.1, all on the scenario's own PostgreSQL schema. Replica 1 takes requests at once; the others
+/// One scenario's fleet: replica 1 in this process (the app the runner watches), replicas 2..N as child processes, each
+/// on a free port of 127.0.0.1 that it binds itself (port 0) and reports in its <c>ready</c> line, all on the scenario's own PostgreSQL schema. Replica 1 takes requests at once; the others
 /// join (<see cref="JoinAsync"/>) as each one listens, as a load balancer adds replicas, so the rollout never waits
 /// for traffic while children start. Disposing stops every replica (children gracefully, killed if they hang) and
 /// then drops the schema unless <c>--keep-schema</c>.
@@ -59,9 +57,9 @@ internal sealed class ReplicaSet : IAsyncDisposable
         var schedule = settings.Schedule;
         // Replica 1 first: it creates the schema (the migrations are safe in parallel too, but one at a time is quicker).
         var app = await CheckoutApp.StartAsync(
-            scenario, schedule, settings.StateRoot, cancellationToken, settings.Telemetry, new ReplicaOptions(1, 0, fleet.ConnectionString, schema, schedule));
+            scenario, schedule, settings.StateRoot, cancellationToken, settings.Telemetry, new ReplicaOptions(1, fleet.ConnectionString, schema, schedule));
         var children = Enumerable.Range(2, fleet.Replicas - 1)
-            .Select(n => ReplicaProcess.StartAsync(new ReplicaOptions(n, FreePort(), fleet.ConnectionString, schema, schedule), scenario, cancellationToken))
+            .Select(n => ReplicaProcess.StartAsync(new ReplicaOptions(n, fleet.ConnectionString, schema, schedule), scenario, cancellationToken))
             .ToArray();
         return new ReplicaSet(fleet, schema, app, children);
     }
@@ -79,13 +77,6 @@ internal sealed class ReplicaSet : IAsyncDisposable
             Volatile.Write(ref _members, [.. _members, member]);
             joined(member);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task StopAsync(Task<ReplicaProcess> start)
@@ -131,9 +122,15 @@ internal sealed class ReplicaSet : IAsyncDisposable
             return;
         }
 
-        // A child still starting is waited for (a start that failed has stopped its process already), then stopped.
-        await Task.WhenAll(_children.Select(StopAsync).Append(App.DisposeAsync().AsTask()));
-
-        await DropAsync(_fleet, Schema, _log);
+        try
+        {
+            // A child still starting is waited for (a start that failed has stopped its process already), then stopped.
+            await Task.WhenAll(_children.Select(StopAsync).Append(App.DisposeAsync().AsTask()));
+        }
+        finally
+        {
+            // Also when stopping a replica failed: the scenario's schema is not left behind.
+            await DropAsync(_fleet, Schema, _log);
+        }
     }
 }

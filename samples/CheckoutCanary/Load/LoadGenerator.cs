@@ -24,9 +24,10 @@ internal sealed class LoadGenerator : IAsyncDisposable
 
     private readonly LoadSettings _settings;
     private readonly HttpClient _client;
-    private readonly Uri?[] _replicas;
     private readonly long[] _replicaRequests;
-    private int[] _joined = [0];
+    /// <summary>The replicas that joined, the first address first, each with its request addresses built once: a
+    /// request reads the array as it is, and a join replaces it whole (copy on write).</summary>
+    private (int Index, Uri Checkout, Uri Catalog)[] _targets;
     private readonly SimulatedUser[] _users;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _workers = [];
@@ -43,9 +44,8 @@ internal sealed class LoadGenerator : IAsyncDisposable
     public LoadGenerator(Uri baseAddress, LoadSettings settings, int replicas = 1)
     {
         _settings = settings;
-        _replicas = new Uri?[replicas];
-        _replicas[0] = baseAddress;
         _replicaRequests = new long[replicas];
+        _targets = [Target(0, baseAddress)];
         _client = new HttpClient(new SocketsHttpHandler
         {
             UseCookies = false, // each user's cookie is sent by hand: one client serves thousands of users
@@ -85,14 +85,15 @@ internal sealed class LoadGenerator : IAsyncDisposable
     /// <summary>Users whose checkout moved from stable to the canary (each weight increase does that).</summary>
     public long StableToCanary => Interlocked.Read(ref _stableToCanary);
 
-    /// <summary>Adds replica <paramref name="index"/> (0 is the first address) to the round robin.</summary>
+    /// <summary>
+    /// Adds replica <paramref name="index"/> (0 is the first address) to the round robin. Called by one caller at a time
+    /// (the fleet's join loop, one replica after another), so reading, copying and writing the array needs no lock.
+    /// </summary>
     public void AddReplica(int index, Uri address)
     {
-        _replicas[index] = address;
-        lock (_replicas)
-        {
-            Volatile.Write(ref _joined, [.. _joined, index]);
-        }
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _replicaRequests.Length);
+        Volatile.Write(ref _targets, [.. Volatile.Read(ref _targets), Target(index, address)]);
     }
 
     /// <summary>The requests sent to replica <paramref name="index"/> (0 is the first address).</summary>
@@ -154,7 +155,7 @@ internal sealed class LoadGenerator : IAsyncDisposable
 
     private async Task CheckoutAsync(SimulatedUser user, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, NextReplica("checkout"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, NextReplica().Checkout);
         if (user.SignedIn)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Id);
@@ -206,7 +207,7 @@ internal sealed class LoadGenerator : IAsyncDisposable
     {
         try
         {
-            using var response = await _client.GetAsync(NextReplica("catalog"), cancellationToken);
+            using var response = await _client.GetAsync(NextReplica().Catalog, cancellationToken);
             Interlocked.Increment(ref response.IsSuccessStatusCode ? ref _otherPages : ref _transportErrors);
         }
         catch (HttpRequestException)
@@ -216,13 +217,16 @@ internal sealed class LoadGenerator : IAsyncDisposable
     }
 
     /// <summary>The next replica in turn, counted.</summary>
-    private Uri NextReplica(string path)
+    private (int Index, Uri Checkout, Uri Catalog) NextReplica()
     {
-        var joined = Volatile.Read(ref _joined);
-        var index = joined[(int)((ulong)(Interlocked.Increment(ref _next) - 1) % (ulong)joined.Length)];
-        Interlocked.Increment(ref _replicaRequests[index]);
-        return new Uri(_replicas[index]!, path);
+        var targets = Volatile.Read(ref _targets);
+        var target = targets[(int)((ulong)(Interlocked.Increment(ref _next) - 1) % (ulong)targets.Length)];
+        Interlocked.Increment(ref _replicaRequests[target.Index]);
+        return target;
     }
+
+    private static (int Index, Uri Checkout, Uri Catalog) Target(int index, Uri address) =>
+        (index, new Uri(address, "checkout"), new Uri(address, "catalog"));
 
     private static string? UnitCookie(string setCookie)
     {

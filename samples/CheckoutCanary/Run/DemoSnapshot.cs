@@ -46,14 +46,14 @@ internal sealed record DemoSnapshot(
         Scenario scenario, TimeSpan elapsed, RolloutView rollout, LoadGenerator load, string? notice, bool interactive, IReadOnlyList<ReplicaStatus>? replicas = null)
     {
         var counted = (replicas ?? []).Select(r => r with { Requests = load.RequestsTo(r.Number - 1) }).ToArray();
-        var decider = Array.Find(counted, r => r.HoldsLease);
-        return new(
-            scenario, elapsed, rollout, VerdictSummary.From(decider?.Verdict ?? rollout.LastVerdict),
+        var snapshot = new DemoSnapshot(
+            scenario, elapsed, rollout, Verdict: null,
             ArmSnapshot.Take(load.Stable), ArmSnapshot.Take(load.Canary),
             load.CanaryToStable, load.StableToCanary, load.OtherPages, load.TransportErrors, notice, interactive)
         {
             Replicas = counted,
         };
+        return snapshot with { Verdict = VerdictSummary.From(snapshot.Decider?.Verdict ?? rollout.LastVerdict) };
     }
 }
 

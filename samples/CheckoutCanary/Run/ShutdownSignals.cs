@@ -21,12 +21,12 @@ internal sealed class ShutdownSignals : IDisposable
     private readonly Lock _lock = new();
     private PosixSignal? _received;
 
-    private ShutdownSignals(CancellationTokenSource cancellation)
+    private ShutdownSignals(CancellationTokenSource cancellation, bool ignoreInterrupt)
     {
         _cancellation = cancellation;
         _registrations =
         [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, ignoreInterrupt ? Ignore : Handle),
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
         ];
     }
@@ -44,7 +44,14 @@ internal sealed class ShutdownSignals : IDisposable
     }
 
     /// <summary>Cancels <paramref name="cancellation"/> on the first SIGINT or SIGTERM, until disposed.</summary>
-    public static ShutdownSignals Register(CancellationTokenSource cancellation) => new(cancellation);
+    public static ShutdownSignals Register(CancellationTokenSource cancellation) => new(cancellation, ignoreInterrupt: false);
+
+    /// <summary>
+    /// A child replica's signals: cancels <paramref name="cancellation"/> on the first SIGTERM, and ignores SIGINT, until
+    /// disposed. Ctrl+C in a terminal reaches the whole process group: the parent handles it (its last look, then it
+    /// stops the children through their standard input), and a second Ctrl+C ends the parent only.
+    /// </summary>
+    public static ShutdownSignals RegisterIgnoringInterrupt(CancellationTokenSource cancellation) => new(cancellation, ignoreInterrupt: true);
 
     /// <summary>The shell's exit code for a process that <paramref name="signal"/> ended: 128 + the signal's number.</summary>
     public static int ExitCodeFor(PosixSignal signal) => signal switch
@@ -56,6 +63,8 @@ internal sealed class ShutdownSignals : IDisposable
 
     /// <summary>The signal's name as a user knows it.</summary>
     public static string Describe(PosixSignal signal) => signal == PosixSignal.SIGINT ? "Ctrl+C (SIGINT)" : signal.ToString();
+
+    private static void Ignore(PosixSignalContext context) => context.Cancel = true;
 
     private void Handle(PosixSignalContext context)
     {

@@ -104,11 +104,14 @@ internal sealed class DemoProcess : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="signal"/> (<see cref="Sigint"/>, <see cref="Sigterm"/>) to the demo.</summary>
-    public void Signal(int signal)
+    public void Signal(int signal) => Signal(_process.Id, signal);
+
+    /// <summary>Sends <paramref name="signal"/> to process <paramref name="processId"/> (one of the demo's children, say).</summary>
+    public static void Signal(int processId, int signal)
     {
-        if (Kill(_process.Id, signal) != 0)
+        if (Kill(processId, signal) != 0)
         {
-            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"kill({_process.Id}, {signal}) failed");
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"kill({processId}, {signal}) failed");
         }
     }
 
