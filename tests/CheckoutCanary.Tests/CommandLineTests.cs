@@ -42,15 +42,6 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--interactive", "--scenario", "healthy" }, "--interactive runs on its own; leave out --scenario.")]
     [InlineData(new[] { "--otel", "zipkin" }, "--otel: unknown exporter 'zipkin'; expected otlp or prometheus.")]
     [InlineData(new[] { "--otel" }, "--otel needs a value.")]
-    public void Bad_arguments_are_named_in_the_error(string[] args, string expected)
-    {
-        Assert.False(DemoCommandLine.TryParse(args, out var commandLine, out var error));
-
-        Assert.Null(commandLine);
-        Assert.Equal(expected, error);
-    }
-
-    [Theory]
     [InlineData(new[] { "--replicas", "0", "--postgres", "Host=localhost" }, "--replicas must be a whole number from 1 to 9, got '0'.")]
     [InlineData(new[] { "--replicas", "10", "--postgres", "Host=localhost" }, "--replicas must be a whole number from 1 to 9, got '10'.")]
     [InlineData(new[] { "--replicas", "three" }, "--replicas must be a whole number from 1 to 9, got 'three'.")]
@@ -64,7 +55,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--replicas", "2", "--postgres", "Host=localhost", "--state-dir", "x" }, "--state-dir is the file store's folder; with --replicas the state lives in PostgreSQL (leave out one of them).")]
     [InlineData(new[] { "--port", "5000" }, "Unknown argument '--port'. Run with --help for the options.")]
     [InlineData(new[] { "--replica", "2", "--scenario", "healthy" }, "--replica (started by --replicas) needs --schema, --postgres and one --scenario, and nothing of the parent's.")]
-    public void Bad_fleet_arguments_are_named_in_the_error(string[] args, string expected)
+    public void Bad_arguments_are_named_in_the_error(string[] args, string expected)
     {
         Assert.False(DemoCommandLine.TryParse(args, out var commandLine, out var error));
 
