@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -68,9 +69,7 @@ public sealed class FleetScenarioTests(PostgresServer server, ITestOutputHelper 
             Assert.False(DemoProcess.IsRunning(child.ProcessId), $"{child.ReplicaId} (process {child.ProcessId}) still runs");
         }
 
-        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
-        await using var schemas = dataSource.CreateCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'checkout_demo_%'");
-        Assert.Equal(0L, await schemas.ExecuteScalarAsync());
+        await AssertNoDemoSchemaLeftAsync();
     }
 
     /// <summary>
@@ -80,14 +79,10 @@ public sealed class FleetScenarioTests(PostgresServer server, ITestOutputHelper 
     [PostgresFact]
     public async Task Sigterm_ToTheParent_StopsEveryChildReplicaAndDropsTheSchema()
     {
-        await using var demo = DemoProcess.Start(
-            ["--replicas", "3", "--postgres", server.ConnectionString, "--fast", "--scenario", "healthy", "--plain", "--users", "200", "--rate", "50"],
-            closeInput: true);
+        await using var demo = StartThreeReplicas();
         try
         {
-            await demo.WaitForLineAsync(l => l.Contains("replica-2 ", StringComparison.Ordinal) && l.Contains("replica-3 ", StringComparison.Ordinal), "a line with all three replicas", TimeSpan.FromSeconds(90));
-            var children = demo.ChildProcessIds();
-            Assert.Equal(2, children.Count);
+            var children = await WaitForTheChildrenAsync(demo);
 
             demo.Signal(DemoProcess.Sigterm);
 
@@ -101,9 +96,7 @@ public sealed class FleetScenarioTests(PostgresServer server, ITestOutputHelper 
             output.WriteLine(demo.Output);
         }
 
-        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
-        await using var schemas = dataSource.CreateCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'checkout_demo_%'");
-        Assert.Equal(0L, await schemas.ExecuteScalarAsync());
+        await AssertNoDemoSchemaLeftAsync();
     }
 
     /// <summary>
@@ -115,14 +108,10 @@ public sealed class FleetScenarioTests(PostgresServer server, ITestOutputHelper 
     [PostgresFact]
     public async Task Sigint_ToTheChildrenAndTheParent_ChildrenKeepServingUntilTheParentStopsThem()
     {
-        await using var demo = DemoProcess.Start(
-            ["--replicas", "3", "--postgres", server.ConnectionString, "--fast", "--scenario", "healthy", "--plain", "--users", "200", "--rate", "50"],
-            closeInput: true);
+        await using var demo = StartThreeReplicas();
         try
         {
-            await demo.WaitForLineAsync(l => l.Contains("replica-2 ", StringComparison.Ordinal) && l.Contains("replica-3 ", StringComparison.Ordinal), "a line with all three replicas", TimeSpan.FromSeconds(90));
-            var children = demo.ChildProcessIds();
-            Assert.Equal(2, children.Count);
+            var children = await WaitForTheChildrenAsync(demo);
 
             foreach (var child in children)
             {
@@ -147,6 +136,26 @@ public sealed class FleetScenarioTests(PostgresServer server, ITestOutputHelper 
             output.WriteLine(demo.Output);
         }
 
+        await AssertNoDemoSchemaLeftAsync();
+    }
+
+    /// <summary>The demo as a process: the healthy scenario on three replicas, slow enough to be interrupted.</summary>
+    private DemoProcess StartThreeReplicas() => DemoProcess.Start(
+        ["--replicas", "3", "--postgres", server.ConnectionString, "--fast", "--scenario", "healthy", "--plain", "--users", "200", "--rate", "50"],
+        closeInput: true);
+
+    /// <summary>Waits for a progress line with every replica; returns the two children's process ids.</summary>
+    private static async Task<IReadOnlyList<int>> WaitForTheChildrenAsync(DemoProcess demo)
+    {
+        await demo.WaitForLineAsync(l => l.Contains("replica-2 ", StringComparison.Ordinal) && l.Contains("replica-3 ", StringComparison.Ordinal), "a line with all three replicas", TimeSpan.FromSeconds(90));
+        var children = demo.ChildProcessIds();
+        Assert.Equal(2, children.Count);
+        return children;
+    }
+
+    /// <summary>Every scenario schema the demo made is dropped.</summary>
+    private async Task AssertNoDemoSchemaLeftAsync()
+    {
         await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
         await using var schemas = dataSource.CreateCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'checkout_demo_%'");
         Assert.Equal(0L, await schemas.ExecuteScalarAsync());
